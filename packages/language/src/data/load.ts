@@ -1,0 +1,121 @@
+// The data loader: file TEXT → typed records, data errors and warnings (spec §6, §7). It sits
+// between the CLI (which finds NAME.csv / NAME.json / NAME.jsonl and reads the bytes) and the
+// evaluator. Steps: read each file into raw rows (read-csv.ts, read-json.ts), convert every
+// cell by its field's type (convert.ts), check keys and payees (checks.ts), then split the
+// rows into good records and rejected ones. It never throws: bad data is reported, all of it
+// in one pass, sorted by file and line.
+import type { IrField, IrInput, IrPlan } from '../ir/ir';
+import { checkDuplicateKeys, checkPayees, keyText, type Table, type Row } from './checks';
+import { convertCell, displayCell } from './convert';
+import { lineAt, lineStarts, stripBom, type RawRow, type ReadResult } from './raw';
+import { readCsv } from './read-csv';
+import { readJson, readJsonl } from './read-json';
+import type { DataError, DataFile, DataRecord, DataWarning, LoadedData, Value } from './records';
+
+/** Loads every input of the plan from its data file. Never throws. */
+export function loadData(plan: IrPlan, files: readonly DataFile[]): LoadedData {
+  const enums = new Map(plan.enums.map((e) => [e.name, e.values] as const));
+  const errors: DataError[] = [];
+  const warnings: DataWarning[] = [];
+  const inputNames = new Set(plan.inputs.map((i) => i.name));
+  for (const file of files) {
+    if (!inputNames.has(file.input)) {
+      warnings.push({ file: file.file, line: 0, column: '', value: '', message: `\`${file.input}\` is not an input of the plan: ${file.file} is ignored` });
+    }
+  }
+  const tables = plan.inputs.map((input) => loadTable(input, files, enums, errors, warnings));
+  checkDuplicateKeys(tables);
+  checkPayees(tables);
+  return assemble(tables, errors, warnings);
+}
+
+/** Reads and converts one input's file; file-level errors and warnings go straight to the lists. */
+function loadTable(
+  input: IrInput, files: readonly DataFile[], enums: ReadonlyMap<string, readonly string[]>,
+  errors: DataError[], warnings: DataWarning[],
+): Table {
+  const [file, ...extra] = files.filter((f) => f.input === input.name);
+  if (file === undefined) {
+    const message = `no data file for input \`${input.name}\`: add ${input.name}.csv, ${input.name}.json or ${input.name}.jsonl`;
+    errors.push({ file: `${input.name}.csv`, line: 0, column: '', value: '', message });
+    return { input, file: `${input.name}.csv`, rows: [], usable: false };
+  }
+  for (const other of extra) {
+    const message = `two data files for input \`${input.name}\`: ${file.file} and ${other.file}; keep one`;
+    errors.push({ file: other.file, line: 0, column: '', value: '', message });
+  }
+  const text = stripBom(file.text);
+  const read: ReadResult = file.format === 'csv' ? readCsv(file, text, input) : file.format === 'json' ? readJson(file, text, input) : readJsonl(file, text, input);
+  errors.push(...read.errors);
+  warnings.push(...read.warnings);
+  const unreadable = text.indexOf('\uFFFD');
+  if (unreadable >= 0) {
+    const message = 'the file is not valid UTF-8: unreadable bytes are shown as `\uFFFD`; save it as UTF-8';
+    warnings.push({ file: file.file, line: lineAt(lineStarts(text), unreadable), column: '', value: '', message });
+  }
+  const missing = new Set(read.missingColumns ?? []);
+  const schema: Schema = { input, enums, missing, reasons: read.rowReasons ?? [], keyFields: input.fields.filter((f) => f.key) };
+  const rows = read.rows.map((raw) => convertRow(raw, schema));
+  return { input, file: file.file, rows, usable: read.errors.length === 0 };
+}
+
+interface Schema {
+  readonly input: IrInput;
+  readonly enums: ReadonlyMap<string, readonly string[]>;
+  /** Fields without a column: left unset and not checked. */
+  readonly missing: ReadonlySet<string>;
+  /** Reasons to reject every row: a missing or doubled column. */
+  readonly reasons: readonly string[];
+  readonly keyFields: readonly IrField[];
+}
+
+/** Converts every cell of a row; a row with structural problems is not converted. */
+function convertRow(raw: RawRow, schema: Schema): Row {
+  const { input, enums, missing, reasons, keyFields } = schema;
+  const values: Record<string, Value> = {};
+  const problems = [...raw.problems];
+  if (raw.problems.length === 0) {
+    for (const field of input.fields) {
+      values[field.name] = null;
+      if (missing.has(field.name)) continue;
+      const cell = raw.cells.get(field.name);
+      const result = convertCell(cell, field, enums);
+      if (result.ok && result.value === null && field.key) {
+        problems.push({ column: field.name, value: '', message: `missing value for key field \`${field.name}\`` });
+      } else if (result.ok) {
+        values[field.name] = result.value;
+      } else {
+        problems.push({ column: field.name, value: displayCell(cell), message: result.message });
+      }
+    }
+  }
+  const key = raw.problems.length > 0 ? undefined : keyFields.length === 0 ? `#${raw.line}` : keyText(keyFields, values);
+  if (key !== undefined) return { line: raw.line, values, problems, reasons, key, goodKey: true };
+  // A row without a good key is rejected already; name it by its raw key cells, else its line.
+  const parts = keyFields.map((f) => displayCell(raw.cells.get(f.name)).trim());
+  const rawKey = parts.length > 0 && parts.every((k) => k !== '') ? parts.join('/') : `#${raw.line}`;
+  return { line: raw.line, values, problems, reasons, key: rawKey, goodKey: false };
+}
+
+/** Splits rows into records and rejected rows; turns row problems into sorted data errors. */
+function assemble(tables: readonly Table[], errors: DataError[], warnings: DataWarning[]): LoadedData {
+  const records: Record<string, DataRecord[]> = {};
+  const read: Record<string, number> = {};
+  const rejected: LoadedData['rejected'][number][] = [];
+  for (const { input, file, rows } of tables) {
+    const good: DataRecord[] = [];
+    for (const row of rows) {
+      for (const p of row.problems) errors.push({ file, line: row.line, column: p.column, value: p.value, message: p.message });
+      const reasons = [...row.reasons, ...row.problems.map((p) => (p.column === '' ? p.message : `${p.column}: ${p.message}`))];
+      if (reasons.length > 0) rejected.push({ input: input.name, file, line: row.line, key: row.key, reasons });
+      else good.push({ input: input.name, line: row.line, file, values: row.values, key: row.key });
+    }
+    records[input.name] = good;
+    read[input.name] = rows.length;
+  }
+  return { records, errors: byFileAndLine(errors), warnings: byFileAndLine(warnings), rejected: byFileAndLine(rejected), read };
+}
+
+function byFileAndLine<T extends { readonly file: string; readonly line: number }>(items: T[]): T[] {
+  return items.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+}

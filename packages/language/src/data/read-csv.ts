@@ -1,0 +1,191 @@
+// CSV reader: file text → raw rows with physical line numbers (spec §6), for data/load.ts.
+// csv-parse does the RFC 4180 cell parsing; a small scanner of our own finds where each
+// record starts, because csv-parse's line counter counts a CRLF inside a quoted cell twice
+// and its error recovery can swallow the rows after a broken quote. The whole text goes
+// through csv-parse in one call; if that fails, each record is parsed on its own so a
+// broken quote costs one row and the error names that row's line.
+import { parse } from 'csv-parse/sync';
+import type { IrInput } from '../ir/ir';
+import type { DataError, DataFile, DataWarning } from './records';
+import { clip, sameIgnoringCase, type RawCell, type RawRow, type ReadResult, type RowProblem } from './raw';
+
+const QUOTE = 34, COMMA = 44, LF = 10, CR = 13;
+
+const CSV_OPTIONS = { relax_column_count: true, record_delimiter: ['\r\n', '\n', '\r'], skip_empty_lines: true };
+
+/** Reads a CSV file (BOM already removed from `text`) against the input's fields. */
+export function readCsv(file: DataFile, text: string, input: IrInput): ReadResult {
+  const errors: DataError[] = [];
+  const warnings: DataWarning[] = [];
+  const at: At = (line, column, value, message) => ({ file: file.file, line, column, value, message });
+  const records = parseRecords(text);
+  if (records.length === 0) {
+    const columns = input.fields.map((f) => f.name).join(',');
+    errors.push(at(1, '', '', `empty file: expected a header row naming the columns: ${columns}`));
+    return { rows: [], errors, warnings };
+  }
+  const [header, ...body] = records;
+  if ('problem' in header!) {
+    errors.push(at(header.line, '', header.problem.value, `cannot read the header: ${header.problem.message}`));
+    return { rows: [], errors, warnings };
+  }
+  const names = header.cells.map((c) => c.trim());
+  const { columnOf, missing, doubled } = matchHeader(names, input, header.line, at, errors, warnings);
+  const rows: RawRow[] = [];
+  for (const record of body) {
+    if ('problem' in record) {
+      const { index, value, message } = record.problem;
+      rows.push({ line: record.line, cells: new Map(), problems: [{ column: index !== undefined ? names[index] ?? '' : '', value, message }] });
+      continue;
+    }
+    if (record.cells.every((c) => c.trim() === '')) continue; // a blank line, or one of only commas
+    if (record.cells.length !== names.length) {
+      const message = `this row has ${record.cells.length} ${plural(record.cells.length, 'cell')} but the header has ${names.length} ${plural(names.length, 'column')}`;
+      rows.push({ line: record.line, cells: new Map(), problems: [{ column: '', value: clip(record.raw), message }] });
+      continue;
+    }
+    const cells = new Map<string, RawCell>();
+    for (const [field, index] of columnOf) cells.set(field, { kind: 'csv', text: record.cells[index]! });
+    rows.push({ line: record.line, cells, problems: [] });
+  }
+  const rowReasons = [
+    ...(missing.length === 0 ? [] : [`missing ${plural(missing.length, 'column')} ${missing.map((m) => `\`${m}\``).join(', ')}`]),
+    ...doubled.map((name) => `column \`${name}\` appears twice`),
+  ];
+  return { rows, errors, warnings, missingColumns: missing, rowReasons };
+}
+
+type At = (line: number, column: string, value: string, message: string) => DataError;
+
+/** Maps each field to its column; reports missing and duplicated columns (errors) and extra ones (warnings). */
+function matchHeader(
+  names: readonly string[], input: IrInput, line: number,
+  at: At, errors: DataError[], warnings: DataWarning[],
+): { columnOf: Map<string, number>; missing: string[]; doubled: string[] } {
+  const columnOf = new Map<string, number>();
+  const missing: string[] = [];
+  const doubled: string[] = [];
+  const fieldNames = new Set(input.fields.map((f) => f.name));
+  const seen = new Set<string>();
+  names.forEach((name, index) => {
+    if (seen.has(name)) {
+      if (fieldNames.has(name) && !doubled.includes(name)) {
+        doubled.push(name);
+        errors.push(at(line, name, name, `column \`${name}\` appears twice in the header: keep one`));
+      }
+      return;
+    }
+    seen.add(name);
+    if (fieldNames.has(name)) { columnOf.set(name, index); return; }
+    const near = input.fields.find((f) => sameIgnoringCase(f.name, name));
+    const hint = near ? ` (did you mean \`${near.name}\`? column names are case-sensitive)` : '';
+    const message = name === ''
+      ? `column ${index + 1} has no name and is ignored`
+      : `extra column \`${name}\` is not a field of \`${input.name}\` and is ignored${hint}`;
+    warnings.push(at(line, name, name, message));
+  });
+  const separator = names.length === 1 ? [';', '\t', '|'].find((s) => names[0]!.includes(s)) : undefined;
+  if (separator !== undefined && columnOf.size < input.fields.length) {
+    const shown = separator === '\t' ? 'tabs' : `\`${separator}\``;
+    errors.push(at(line, '', clip(names[0]!), `the header is separated by ${shown}: separate columns with commas`));
+    missing.push(...input.fields.filter((f) => !columnOf.has(f.name)).map((f) => f.name));
+    return { columnOf, missing, doubled };
+  }
+  for (const field of input.fields) {
+    if (columnOf.has(field.name)) continue;
+    missing.push(field.name);
+    const near = names.find((n) => sameIgnoringCase(field.name, n));
+    const hint = near !== undefined ? `: the header has \`${near}\`, and column names are case-sensitive` : field.type.optional ? ': every field needs a column, even an optional one' : '';
+    errors.push(at(line, field.name, '', `missing column \`${field.name}\`${hint}`));
+  }
+  return { columnOf, missing, doubled };
+}
+
+// ---------------------------------------------------------------- records
+
+type CsvRecord =
+  | { readonly line: number; readonly raw: string; readonly cells: string[] }
+  | { readonly line: number; readonly raw: string; readonly problem: RowProblem & { readonly index?: number } };
+
+interface Span { readonly start: number; readonly end: number; readonly line: number }
+
+/** Every non-empty record of the file with the physical line it starts on. */
+function parseRecords(text: string): CsvRecord[] {
+  const spans = splitRecords(text);
+  let all: string[][] | undefined;
+  try {
+    all = parse(text, CSV_OPTIONS) as string[][];
+  } catch {
+    all = undefined; // broken quoting somewhere: parse record by record below
+  }
+  if (all !== undefined && all.length === spans.length) {
+    return spans.map((s, i) => ({ line: s.line, raw: text.slice(s.start, s.end), cells: all![i]! }));
+  }
+  return spans.map((s) => parseOne(text.slice(s.start, s.end), s.line));
+}
+
+function parseOne(raw: string, line: number): CsvRecord {
+  try {
+    const parsed = parse(raw, CSV_OPTIONS) as string[][];
+    if (parsed.length === 1) return { line, raw, cells: parsed[0]! };
+    return { line, raw, problem: { column: '', value: clip(raw), message: 'broken quoting: cannot tell where this row ends' } };
+  } catch (error) {
+    const { code, index } = error as { code?: string; index?: number };
+    return { line, raw, problem: { column: '', value: clip(raw), message: quotingMessage(code), index } };
+  }
+}
+
+function quotingMessage(code: string | undefined): string {
+  switch (code) {
+    case 'INVALID_OPENING_QUOTE':
+      return 'broken quoting: a cell with a quote in it must be quoted as a whole, the inner quote doubled ("12"" screen")';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'broken quoting: text follows the closing quote of a cell';
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'broken quoting: a quote is never closed, so the cell runs to the end of the file';
+    default:
+      return 'broken quoting: cannot read this row';
+  }
+}
+
+/**
+ * Splits the text into records the way RFC 4180 does: a line break ends a record unless it
+ * is inside a quoted cell; a quote opens a quoted cell only at the start of a cell. Empty
+ * lines are skipped, but counted.
+ */
+function splitRecords(text: string): Span[] {
+  const spans: Span[] = [];
+  let i = 0, line = 1;
+  const n = text.length;
+  while (i < n) {
+    const start = i, startLine = line;
+    let quoted = false, cellStart = true;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (quoted) {
+        if (c === QUOTE) {
+          if (text.charCodeAt(i + 1) === QUOTE) i++;
+          else quoted = false;
+        } else if (c === LF || c === CR) {
+          if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+          line++;
+        }
+        continue;
+      }
+      if (c === LF || c === CR) break;
+      if (c === QUOTE && cellStart) quoted = true;
+      cellStart = c === COMMA;
+    }
+    const end = i;
+    if (i < n) {
+      i += text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+      line++;
+    }
+    if (end > start) spans.push({ start, end, line: startLine });
+  }
+  return spans;
+}
+
+function plural(count: number, word: string): string {
+  return count === 1 ? word : `${word}s`;
+}
