@@ -13,7 +13,9 @@ export function daysInMonth(year: number, month: number): number {
 
 /** Days since 1970-01-01 for a valid calendar date. */
 export function dayNumber(year: number, month: number, day: number): number {
-  return Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day); // Date.UTC would read years 0–99 as 1900–1999
+  return Math.round(d.getTime() / 86_400_000);
 }
 
 /** Parses `YYYY-MM-DD`; undefined for anything else, including impossible dates. */
@@ -27,7 +29,8 @@ export function parseIsoDate(text: string): number | undefined {
 
 /** `YYYY-MM-DD` for a day number. */
 export function formatIsoDate(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  const { year, month, day: dayOfMonth } = dateParts(day);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
 }
 
 /** Year, month (1-12) and day of a day number. */

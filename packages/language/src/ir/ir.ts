@@ -6,12 +6,13 @@
 
 export const IR_VERSION = 1;
 
-export type IrBaseType = 'Money' | 'Percent' | 'Number' | 'Int' | 'Bool' | 'Date' | 'Text' | 'Payee' | 'Enum';
+export type IrBaseType = 'Money' | 'Percent' | 'Number' | 'Int' | 'Bool' | 'Date' | 'Text' | 'Payee' | 'Enum' | 'Record';
 
-/** A value type. `enum` names the enum when base is 'Enum'; `optional` for `T?`. */
+/** A value type. `enum` names the enum when base is 'Enum', `input` the input of a 'Record' (a loop variable); `optional` for `T?`. */
 export interface IrType {
   readonly base: IrBaseType;
   readonly enum?: string;
+  readonly input?: string;
   readonly optional?: boolean;
 }
 
@@ -202,7 +203,8 @@ export type IrExpr =
   | { readonly k: 'measure'; readonly t: IrType; readonly name: string; readonly at: IrLoc }
   | { readonly k: 'payee'; readonly t: IrType; readonly at: IrLoc }
   | { readonly k: 'period'; readonly t: IrType; readonly field: 'start' | 'end' | 'days'; readonly at: IrLoc }
-  | { readonly k: 'field'; readonly t: IrType; readonly of: IrExpr; readonly name: string; readonly at: IrLoc }
+  /** A field of `of` (a record or a payee); without `of`, a field of the record a derived field is computed for. */
+  | { readonly k: 'field'; readonly t: IrType; readonly of?: IrExpr; readonly name: string; readonly at: IrLoc }
   | { readonly k: 'bin'; readonly t: IrType; readonly op: IrBinaryOp; readonly l: IrExpr; readonly r: IrExpr; readonly at: IrLoc }
   | { readonly k: 'neg'; readonly t: IrType; readonly e: IrExpr; readonly at: IrLoc }
   | { readonly k: 'not'; readonly t: IrType; readonly e: IrExpr; readonly at: IrLoc }

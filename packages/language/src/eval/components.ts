@@ -1,0 +1,379 @@
+// Component evaluation per payee per period (spec §4): commissions in the normative order
+// (credit order, attainment, gates, marginal or retroactive tiers, caps per deal, period and
+// year), bonuses, SPIFFs, clawbacks, draws and rewards. Pipeline: evaluate.ts → **components**.
+// Amounts here are exact; evaluate.ts rounds each line once.
+import type {
+  IrAccelerator, IrBonus, IrClawback, IrCommission, IrDraw, IrExpr, IrReward, IrSpiff, IrTier,
+} from '../ir/ir';
+import type { DataRecord } from '../data/records';
+import { printExpr } from '../ir/print';
+import { dec, divide, formatPlain, isDecimal, maxDecimal, minDecimal, ZERO, ONE, type Decimal } from './decimal';
+import { formatIsoDate, parseIsoDate } from './dates';
+import { evaluate, EvaluationError, type Env, type EvalValue } from './expr';
+import type { Period } from './periods';
+import type { Runtime } from './runtime';
+import type { CapTrace, LineTrace, RecordTrace, SliceTrace } from './explain';
+
+/** What one component gives one payee in one period, before rounding. */
+export interface ComponentResult {
+  readonly amount: Decimal;
+  /** False when nothing applied (no records, condition not met): a zero line that may be left out. */
+  readonly applies: boolean;
+  readonly trace: LineTrace;
+  readonly unit?: 'points' | 'award';
+  readonly award?: string;
+}
+
+/** State carried across periods for one payee: attainment and caps per fiscal year, record earnings, draws owed. */
+export interface PayeeState {
+  /** Attainment counted so far this fiscal year, per component ("name|fy"). */
+  readonly attained: Map<string, Decimal>;
+  /** Sum of period-capped earnings so far this fiscal year, per component. */
+  readonly yearEarned: Map<string, Decimal>;
+  /** What each record finally earned in a component, for clawbacks: component → record → amount. */
+  readonly recordEarnings: Map<string, Map<DataRecord, Decimal>>;
+  readonly bonusPaid: Set<string>;
+  readonly drawOwed: Map<string, Decimal>;
+}
+
+export function newPayeeState(): PayeeState {
+  return { attained: new Map(), yearEarned: new Map(), recordEarnings: new Map(), bonusPaid: new Set(), drawOwed: new Map() };
+}
+
+type Ctx = { rt: Runtime; payee: string; period: Period; state: PayeeState; currency: string };
+
+function env(ctx: Ctx, vars?: Map<string, DataRecord>): Env {
+  return { payee: ctx.payee, period: ctx.period, ytd: false, vars: vars ?? new Map() };
+}
+
+function money(ctx: Ctx, e: IrExpr, en: Env): Decimal {
+  const v = evaluate(ctx.rt, e, en);
+  return isDecimal(v) ? v : ZERO;
+}
+
+function recordTrace(ctx: Ctx, input: string, r: DataRecord, date: string | undefined): Pick<RecordTrace, 'input' | 'record' | 'file' | 'line' | 'date'> {
+  const day = date ? r.values[date] : undefined;
+  return { input, record: r.key, file: r.file, line: r.line, ...(typeof day === 'number' ? { date: formatIsoDate(day) } : {}) };
+}
+
+function text(v: EvalValue): string {
+  if (isDecimal(v)) return formatPlain(v);
+  if (typeof v === 'number') return formatIsoDate(v);
+  if (v === null) return 'unset';
+  if (typeof v === 'object') return v.key;
+  return String(v);
+}
+
+// ---------------------------------------------------------------- commission
+
+export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
+  const { rt } = ctx;
+  const input = rt.ir.inputs.find((i) => i.name === c.for.input)!;
+  const records = rt.records(c.for.input, env(ctx), !!c.for.all).filter((r) => {
+    const ok = !c.for.where || evaluate(rt, c.for.where, env(ctx, new Map([[c.for.var, r]]))) === true;
+    if (ok) rt.markSelected(r);
+    return ok;
+  });
+  if (records.length === 0) return { amount: ZERO, applies: false, trace: { records: [], exact: '0' } };
+
+  const acc = c.accelerate;
+  const fyKey = `${c.name}|${ctx.period.fiscalYear}`;
+  let target: Decimal | undefined;
+  let bounds: { lo: Decimal | undefined; hi: Decimal | undefined; factor: Decimal; tier: IrTier }[] = [];
+  let cumulative = ZERO;
+  if (acc) {
+    target = money(ctx, acc.target, env(ctx));
+    if (target.lessThanOrEqualTo(0)) {
+      throw new EvaluationError(`the target of \`${c.name}\` is ${formatPlain(target)} for payee \`${ctx.payee}\` in ${ctx.period.label}: it must be above zero`, acc.at, undefined, ctx.payee, ctx.period.label);
+    }
+    bounds = tierBounds(ctx, acc, target);
+    cumulative = acc.perYear ? ctx.state.attained.get(fyKey) ?? ZERO : ZERO;
+  }
+  const startCumulative = cumulative;
+
+  // first pass: attainment amounts, gates, rates
+  type Work = { r: DataRecord; base: Decimal; counted: Decimal; before: Decimal; failed?: IrExpr; perUnit?: Decimal; rate?: Decimal; multipliers?: Decimal[] };
+  const work: Work[] = [];
+  for (const r of records) {
+    const e = env(ctx, new Map([[c.for.var, r]]));
+    const base = money(ctx, c.base, e);
+    const counted = acc?.on ? money(ctx, acc.on, e) : base;
+    const w: Work = { r, base, counted, before: cumulative };
+    cumulative = cumulative.plus(counted);
+    w.failed = c.gates.find((g) => evaluate(rt, g, e) !== true);
+    if (!w.failed) {
+      w.rate = money(ctx, c.rate, e);
+      w.multipliers = c.multipliers.map((m) => money(ctx, m, e));
+      w.perUnit = w.multipliers.reduce((a, b) => a.times(b), w.rate);
+    }
+    work.push(w);
+  }
+  if (acc?.perYear) ctx.state.attained.set(fyKey, cumulative);
+
+  const dealCap = c.caps.find((k) => k.scope === 'deal');
+  const dealCapAmount = dealCap ? money(ctx, dealCap.amount, env(ctx)) : undefined;
+  const retroFactor = acc?.mode === 'retroactive' ? tierAt(bounds, cumulative).factor : undefined;
+  const traces: RecordTrace[] = [];
+  const dealCapped: Decimal[] = [];
+  for (const w of work) {
+    const head = recordTrace(ctx, input.name, w.r, input.credit?.date);
+    const common = { ...head, base: formatPlain(w.base), ...(acc?.on ? { counted: formatPlain(w.counted) } : {}) };
+    if (w.failed) {
+      traces.push({ ...common, gate: gateTrace(ctx, w.failed, env(ctx, new Map([[c.for.var, w.r]]))), earning: '0' });
+      dealCapped.push(ZERO);
+      continue;
+    }
+    let earning: Decimal;
+    let slices: SliceTrace[] | undefined;
+    if (!acc) earning = w.base.times(w.perUnit!);
+    else if (acc.mode === 'retroactive') earning = w.base.times(w.perUnit!).times(retroFactor!);
+    else {
+      slices = marginalSlices(bounds, target!, w.before, w.counted, w.base, w.perUnit!, !acc.on);
+      earning = slices.reduce((a, s) => a.plus(dec(s.earning)), ZERO);
+    }
+    let capped: RecordTrace['capped'];
+    if (dealCapAmount !== undefined && earning.greaterThan(dealCapAmount)) {
+      capped = { cap: formatPlain(dealCapAmount), before: formatPlain(earning) };
+      earning = dealCapAmount;
+    }
+    dealCapped.push(earning);
+    traces.push({
+      ...common, rate: formatPlain(w.rate!), ...(w.multipliers!.length ? { multipliers: w.multipliers!.map(formatPlain) } : {}),
+      ...(slices ? { slices } : {}), ...(retroFactor ? { factor: formatPlain(retroFactor) } : {}),
+      earning: formatPlain(earning), ...(capped ? { capped } : {}),
+    });
+  }
+
+  const total = dealCapped.reduce((a, b) => a.plus(b), ZERO);
+  const caps: CapTrace[] = [];
+  let amount = total;
+  const periodCap = c.caps.find((k) => k.scope === 'period');
+  if (periodCap) {
+    const cap = money(ctx, periodCap.amount, env(ctx));
+    if (amount.greaterThan(cap)) { caps.push({ scope: 'period', cap: formatPlain(cap), before: formatPlain(amount), after: formatPlain(cap) }); amount = cap; }
+  }
+  const yearCap = c.caps.find((k) => k.scope === 'year');
+  if (yearCap) {
+    const cap = money(ctx, yearCap.amount, env(ctx));
+    const earlier = ctx.state.yearEarned.get(fyKey) ?? ZERO;
+    const now = earlier.plus(amount);
+    ctx.state.yearEarned.set(fyKey, now);
+    const paidBefore = minDecimal(earlier, cap);
+    const paidNow = minDecimal(now, cap);
+    const line = paidNow.minus(paidBefore);
+    if (!line.equals(amount)) caps.push({ scope: 'year', cap: formatPlain(cap), before: formatPlain(amount), after: formatPlain(line) });
+    amount = line;
+  }
+  recordEarnings(ctx, c.name, records, dealCapped, total, amount);
+  return {
+    amount,
+    applies: true,
+    trace: {
+      records: traces,
+      ...(target ? { target: formatPlain(target), attainment: { start: formatPlain(divide(startCumulative, target)!), end: formatPlain(divide(cumulative, target)!) } } : {}),
+      ...(caps.length ? { caps } : {}),
+      exact: formatPlain(amount),
+    },
+  };
+}
+
+/** What each record finally earned: its per-deal-capped earning, scaled pro rata where a period or year cap cut the total. */
+function recordEarnings(ctx: Ctx, component: string, records: readonly DataRecord[], earnings: readonly Decimal[], total: Decimal, paid: Decimal): void {
+  let map = ctx.state.recordEarnings.get(component);
+  if (!map) ctx.state.recordEarnings.set(component, (map = new Map()));
+  const scale = paid.equals(total) ? ONE : total.isZero() ? ZERO : divide(paid, total)!;
+  records.forEach((r, i) => map!.set(r, scale.equals(ONE) ? earnings[i]! : earnings[i]!.times(scale)));
+}
+
+function tierBounds(ctx: Ctx, acc: IrAccelerator, target: Decimal) {
+  return acc.tiers.map((tier, i) => {
+    const from = tier.from ? money(ctx, tier.from, env(ctx)) : undefined;
+    const to = tier.to ? money(ctx, tier.to, env(ctx)) : undefined;
+    return {
+      // the first tier reaches down and the last up, so negative or excess attainment still has a tier
+      lo: i === 0 || !from ? undefined : target.times(from),
+      hi: i === acc.tiers.length - 1 || !to ? undefined : target.times(to),
+      factor: money(ctx, tier.value, env(ctx)),
+      tier,
+    };
+  });
+}
+
+function tierAt(bounds: ReturnType<typeof tierBounds>, amount: Decimal) {
+  return bounds.find((b) => (!b.lo || amount.greaterThanOrEqualTo(b.lo)) && (!b.hi || amount.lessThan(b.hi))) ?? bounds[bounds.length - 1]!;
+}
+
+/** Cuts a record's attainment interval at the tier boundaries; each slice earns its share of the base × rate × multipliers × factor. */
+function marginalSlices(bounds: ReturnType<typeof tierBounds>, target: Decimal, before: Decimal, counted: Decimal, base: Decimal, perUnit: Decimal, countsBase: boolean): SliceTrace[] {
+  const after = before.plus(counted);
+  const fraction = (x: Decimal) => formatPlain(divide(x, target)!);
+  if (counted.isZero()) {
+    const b = tierAt(bounds, before);
+    const earning = base.times(perUnit).times(b.factor);
+    return [{ from: fraction(before), to: fraction(after), amount: formatPlain(base), factor: formatPlain(b.factor), earning: formatPlain(earning) }];
+  }
+  const low = minDecimal(before, after), high = maxDecimal(before, after);
+  const sign = counted.isNegative() ? -1 : 1;
+  const slices: SliceTrace[] = [];
+  const ordered = sign > 0 ? bounds : [...bounds].reverse();
+  for (const b of ordered) {
+    const lo = b.lo && b.lo.greaterThan(low) ? b.lo : low;
+    const hi = b.hi && b.hi.lessThan(high) ? b.hi : high;
+    if (!hi.greaterThan(lo)) continue;
+    const width = hi.minus(lo);
+    const part = countsBase ? width.times(sign) : divide(base.times(width), counted.abs())!;
+    const earning = part.times(perUnit).times(b.factor);
+    const [from, to] = sign > 0 ? [lo, hi] : [hi, lo];
+    slices.push({ from: fraction(from), to: fraction(to), amount: formatPlain(part), factor: formatPlain(b.factor), earning: formatPlain(earning) });
+  }
+  return slices;
+}
+
+function gateTrace(ctx: Ctx, gate: IrExpr, e: Env): NonNullable<RecordTrace['gate']> {
+  const failed = printExpr(gate, ctx.currency);
+  if (gate.k === 'bin' && ['lt', 'le', 'gt', 'ge', 'eq', 'ne'].includes(gate.op)) {
+    return { failed, left: text(evaluate(ctx.rt, gate.l, e)), right: text(evaluate(ctx.rt, gate.r, e)) };
+  }
+  return { failed };
+}
+
+// ---------------------------------------------------------------- bonus, spiff, reward
+
+export function evaluateBonus(ctx: Ctx, b: IrBonus): ComponentResult {
+  const key = `${b.name}|${ctx.period.fiscalYear}`;
+  const when = printExpr(b.when, ctx.currency);
+  if (b.oncePerYear && ctx.state.bonusPaid.has(key)) {
+    return { amount: ZERO, applies: false, trace: { condition: { when, holds: false, oncePerYear: true }, exact: '0' } };
+  }
+  const holds = evaluate(ctx.rt, b.when, env(ctx)) === true;
+  if (!holds) return { amount: ZERO, applies: false, trace: { condition: { when, holds }, exact: '0' } };
+  if (b.oncePerYear) ctx.state.bonusPaid.add(key);
+  const amount = money(ctx, b.pay, env(ctx));
+  return { amount, applies: true, trace: { condition: { when, holds, ...(b.oncePerYear ? { oncePerYear: true } : {}) }, exact: formatPlain(amount) } };
+}
+
+export function evaluateSpiff(ctx: Ctx, s: IrSpiff): ComponentResult {
+  const { rt } = ctx;
+  const input = rt.ir.inputs.find((i) => i.name === s.for.input)!;
+  const from = parseIsoDate(s.during.from)!, to = parseIsoDate(s.during.to)!;
+  const date = input.credit?.date;
+  const traces: RecordTrace[] = [];
+  const records: DataRecord[] = [];
+  const earnings: Decimal[] = [];
+  let amount = ZERO;
+  for (const r of rt.records(s.for.input, env(ctx), !!s.for.all)) {
+    const e = env(ctx, new Map([[s.for.var, r]]));
+    if (s.for.where && evaluate(rt, s.for.where, e) !== true) continue;
+    rt.markSelected(r);
+    const day = date ? r.values[date] : undefined;
+    if (typeof day !== 'number' || day < from || day > to) continue;
+    const pay = money(ctx, s.pay, e);
+    amount = amount.plus(pay);
+    records.push(r);
+    earnings.push(pay);
+    traces.push({ ...recordTrace(ctx, input.name, r, date), pay: formatPlain(pay), earning: formatPlain(pay) });
+  }
+  recordEarnings(ctx, s.name, records, earnings, amount, amount);
+  return { amount, applies: records.length > 0, trace: { records: traces, exact: formatPlain(amount) } };
+}
+
+export function evaluateReward(ctx: Ctx, w: IrReward): ComponentResult {
+  const { rt } = ctx;
+  const unit = w.award !== undefined ? 'award' : 'points';
+  const condition = w.when ? { when: printExpr(w.when, ctx.currency), holds: evaluate(rt, w.when, env(ctx)) === true } : undefined;
+  const none: ComponentResult = { amount: ZERO, applies: false, unit, ...(w.award ? { award: w.award } : {}), trace: { ...(condition ? { condition } : {}), exact: '0' } };
+  if (condition && !condition.holds) return none;
+  if (!w.for) {
+    const amount = w.points ? money(ctx, w.points, env(ctx)) : ONE;
+    return { amount, applies: true, unit, ...(w.award ? { award: w.award } : {}), trace: { ...(condition ? { condition } : {}), exact: formatPlain(amount) } };
+  }
+  const input = rt.ir.inputs.find((i) => i.name === w.for!.input)!;
+  const traces: RecordTrace[] = [];
+  let amount = ZERO;
+  for (const r of rt.records(w.for.input, env(ctx), !!w.for.all)) {
+    const e = env(ctx, new Map([[w.for.var, r]]));
+    if (w.for.where && evaluate(rt, w.for.where, e) !== true) continue;
+    rt.markSelected(r);
+    const points = w.points ? money(ctx, w.points, e) : ONE;
+    amount = amount.plus(points);
+    traces.push({ ...recordTrace(ctx, input.name, r, input.credit?.date), points: formatPlain(points), earning: formatPlain(points) });
+  }
+  if (traces.length === 0) return none;
+  return { amount, applies: true, unit, ...(w.award ? { award: w.award } : {}), trace: { ...(condition ? { condition } : {}), records: traces, exact: formatPlain(amount) } };
+}
+
+// ---------------------------------------------------------------- clawback and draw
+
+/** A clawback's lines for one payee: period index → the records recovered in it. Pending ones are dated after the effective range. */
+export interface ClawbackPlan {
+  readonly byPeriod: Map<number, DataRecord[]>;
+  readonly pending: { record: DataRecord; date: number }[];
+}
+
+export function planClawback(rt: Runtime, payee: string, c: IrClawback): ClawbackPlan {
+  const byPeriod = new Map<number, DataRecord[]>();
+  const pending: ClawbackPlan['pending'] = [];
+  const lastDay = rt.calendar.periods[rt.calendar.periods.length - 1]?.end ?? 0;
+  const effectiveTo = parseIsoDate(rt.ir.plan.effective.to)!;
+  for (const r of rt.payeeAllRecords(c.for.input, payee)) {
+    const creditPeriod = rt.periodOfRecord.get(r)!;
+    const e: Env = { payee, period: creditPeriod, ytd: false, vars: new Map([[c.for.var, r]]) };
+    if (c.for.where && evaluate(rt, c.for.where, e) !== true) continue;
+    rt.markSelected(r);
+    const day = r.values[c.on];
+    if (typeof day !== 'number') continue;
+    if (day > effectiveTo || day > lastDay) { pending.push({ record: r, date: day }); continue; }
+    const period = day < creditPeriod.start ? creditPeriod : rt.calendar.periodOf(day) ?? creditPeriod;
+    const list = byPeriod.get(period.index) ?? [];
+    list.push(r);
+    byPeriod.set(period.index, list);
+  }
+  return { byPeriod, pending };
+}
+
+export function evaluateClawback(ctx: Ctx, c: IrClawback, plan: ClawbackPlan): ComponentResult {
+  const records = plan.byPeriod.get(ctx.period.index) ?? [];
+  if (records.length === 0) return { amount: ZERO, applies: false, trace: { records: [], exact: '0' } };
+  const input = ctx.rt.ir.inputs.find((i) => i.name === c.for.input)!;
+  const earned = ctx.state.recordEarnings.get(c.of);
+  const traces: RecordTrace[] = [];
+  let amount = ZERO;
+  for (const r of records) {
+    const e: Env = { payee: ctx.payee, period: ctx.period, ytd: false, vars: new Map([[c.for.var, r]]) };
+    const share = money(ctx, c.share, e);
+    const got = earned?.get(r) ?? ZERO;
+    const recovered = got.times(share).neg();
+    amount = amount.plus(recovered);
+    const creditPeriod = ctx.rt.periodOfRecord.get(r)!;
+    traces.push({
+      ...recordTrace(ctx, input.name, r, input.credit?.date),
+      recovers: { component: c.of, period: creditPeriod.label, earned: formatPlain(got), share: formatPlain(share) },
+      earning: formatPlain(recovered),
+    });
+  }
+  return { amount, applies: true, trace: { records: traces, exact: formatPlain(amount) } };
+}
+
+/** A draw: pays up to the guarantee; a recoverable draw takes back what it advanced from later excess in the fiscal year. */
+export function evaluateDraw(ctx: Ctx, d: IrDraw, earned: Decimal): ComponentResult {
+  const guarantee = money(ctx, d.pay, env(ctx));
+  const key = `${d.name}|${ctx.period.fiscalYear}`;
+  const owedBefore = ctx.state.drawOwed.get(key) ?? ZERO;
+  let amount = ZERO;
+  let owed = owedBefore;
+  if (earned.lessThan(guarantee)) {
+    amount = guarantee.minus(earned);
+    if (d.recoverable) owed = owed.plus(amount);
+  } else if (d.recoverable && earned.greaterThan(guarantee) && owed.greaterThan(0)) {
+    const back = minDecimal(owed, earned.minus(guarantee));
+    amount = back.neg();
+    owed = owed.minus(back);
+  }
+  if (d.recoverable) ctx.state.drawOwed.set(key, owed);
+  return {
+    amount,
+    applies: !amount.isZero(),
+    trace: { draw: { guarantee: formatPlain(guarantee), earned: formatPlain(earned), owedBefore: formatPlain(owedBefore), owedAfter: formatPlain(owed) }, exact: formatPlain(amount) },
+  };
+}
+

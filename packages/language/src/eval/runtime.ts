@@ -1,0 +1,165 @@
+// The evaluation runtime: the loaded records indexed by input, payee and period in credit
+// order, derived fields computed, plan lets and measures memoised. Pipeline: IR + data →
+// **runtime** → components.ts → evaluate.ts.
+import type { IrInput, IrMeasure, IrPlan } from '../ir/ir';
+import type { DataRecord, Value } from '../data/records';
+import { buildCalendar, type Calendar, type Period } from './periods';
+import { parseIsoDate } from './dates';
+import { compareCodePoints, compareValues, evaluate, EvaluationError, isRecord, type Env } from './expr';
+
+interface InputIndex {
+  readonly input: IrInput;
+  /** Every in-plan record, in credit order (every record for an input without a credit rule). */
+  readonly all: DataRecord[];
+  readonly byPeriod: DataRecord[][];
+  readonly byPayee: Map<string, DataRecord[][]>;
+}
+
+export interface RecordCounts {
+  read: number;
+  outOfPlan: number;
+  credited: number;
+}
+
+export class Runtime {
+  readonly calendar: Calendar;
+  readonly roster = new Map<string, DataRecord>();
+  readonly rosterIds: string[] = [];
+  readonly counts = new Map<string, RecordCounts>();
+  /** The period each in-plan record is credited in. */
+  readonly periodOfRecord = new Map<DataRecord, Period>();
+  /** Records some `for` or aggregate selected (for the reconciliation). */
+  readonly selected = new Set<DataRecord>();
+  readonly errors: EvaluationError[] = [];
+  private readonly indexes = new Map<string, InputIndex>();
+  private readonly measures = new Map<string, IrMeasure>();
+  private readonly letValues = new Map<string, Value>();
+  private readonly measureMemo = new Map<string, Value>();
+
+  constructor(readonly ir: IrPlan, records: Record<string, DataRecord[]>) {
+    const { plan } = ir;
+    this.calendar = buildCalendar(plan.period, plan.fiscalYearStart, plan.effective.from, plan.effective.to);
+    for (const m of ir.measures) this.measures.set(m.name, m);
+    const rosterInput = ir.inputs.find((i) => i.roster);
+    const keyField = rosterInput?.fields.find((f) => f.key)?.name;
+    for (const row of rosterInput ? records[rosterInput.name] ?? [] : []) {
+      const id = row.values[keyField!];
+      if (typeof id === 'string') this.roster.set(id, row);
+    }
+    this.rosterIds.push(...[...this.roster.keys()].sort(compareCodePoints));
+    const effectiveFrom = this.calendar.periods[0]?.start ?? 0;
+    for (const input of ir.inputs) this.indexes.set(input.name, this.index(input, records[input.name] ?? [], effectiveFrom));
+  }
+
+  private index(input: IrInput, rows: DataRecord[], _effectiveFrom: number): InputIndex {
+    const counts: RecordCounts = { read: rows.length, outOfPlan: 0, credited: 0 };
+    this.counts.set(input.name, counts);
+    const byPeriod: DataRecord[][] = this.calendar.periods.map(() => []);
+    const byPayee = new Map<string, DataRecord[][]>();
+    const credit = input.credit;
+    const from = parseDay(this.ir.plan.effective.from), to = parseDay(this.ir.plan.effective.to);
+    const inPlan: DataRecord[] = [];
+    for (const row of rows) {
+      if (!credit) { inPlan.push(row); continue; }
+      const day = row.values[credit.date];
+      const period = typeof day === 'number' && day >= from && day <= to ? this.calendar.periodOf(day) : undefined;
+      if (!period) { counts.outOfPlan++; continue; }
+      counts.credited++;
+      inPlan.push(row);
+      this.periodOfRecord.set(row, period);
+    }
+    inPlan.sort(creditOrder(input));
+    for (const row of inPlan) this.computeDerived(input, row);
+    for (const row of inPlan) {
+      const period = this.periodOfRecord.get(row);
+      if (!period || !credit) continue;
+      byPeriod[period.index]!.push(row);
+      const payee = row.values[credit.payee] as string;
+      let perPeriod = byPayee.get(payee);
+      if (!perPeriod) byPayee.set(payee, (perPeriod = this.calendar.periods.map(() => [])));
+      perPeriod[period.index]!.push(row);
+    }
+    return { input, all: inPlan, byPeriod, byPayee };
+  }
+
+  /** Derived fields, computed for every in-plan record whether or not a component reads them. */
+  private computeDerived(input: IrInput, row: DataRecord): void {
+    for (const d of input.derived) {
+      try {
+        row.values[d.name] = evaluate(this, d.expr, { ytd: false, vars: new Map(), self: row }) as Value;
+      } catch (error) {
+        if (!(error instanceof EvaluationError)) throw error;
+        this.errors.push(new EvaluationError(error.message, d.at, row));
+        row.values[d.name] = null;
+      }
+    }
+  }
+
+  /** The records of `input` in scope: the payee's (or every payee's, with `all`) in the period range. */
+  records(input: string, env: Env, all: boolean): readonly DataRecord[] {
+    const index = this.indexes.get(input);
+    if (!index) return [];
+    if (!index.input.credit) return index.all;
+    if (!env.period) return env.payee === undefined || all ? index.all : this.payeeRecords(index, env.payee, 0, this.calendar.periods.length - 1);
+    const last = env.period.index;
+    const first = env.ytd ? env.period.fiscalYearFirstIndex : last;
+    if (all || env.payee === undefined) return first === last ? index.byPeriod[last]! : index.byPeriod.slice(first, last + 1).flat();
+    return this.payeeRecords(index, env.payee, first, last);
+  }
+
+  /** Every in-plan record of `input` credited to `payee`, over all periods, in credit order. */
+  payeeAllRecords(input: string, payee: string): readonly DataRecord[] {
+    const index = this.indexes.get(input);
+    if (!index) return [];
+    return this.payeeRecords(index, payee, 0, this.calendar.periods.length - 1);
+  }
+
+  private payeeRecords(index: InputIndex, payee: string, first: number, last: number): readonly DataRecord[] {
+    const perPeriod = index.byPayee.get(payee);
+    if (!perPeriod) return [];
+    return first === last ? perPeriod[first]! : perPeriod.slice(first, last + 1).flat();
+  }
+
+  markSelected(record: DataRecord): void {
+    this.selected.add(record);
+  }
+
+  letValue(name: string): Value {
+    if (this.letValues.has(name)) return this.letValues.get(name)!;
+    const decl = this.ir.lets.find((l) => l.name === name);
+    const v = decl ? (evaluate(this, decl.expr, { ytd: false, vars: new Map() }) as Value) : null;
+    this.letValues.set(name, v);
+    return v;
+  }
+
+  measureValue(name: string, env: Env): Value {
+    const key = `${name}\u0000${env.payee ?? ''}\u0000${env.period?.index ?? -1}\u0000${env.ytd ? 1 : 0}`;
+    if (this.measureMemo.has(key)) return this.measureMemo.get(key)!;
+    const m = this.measures.get(name);
+    const v = m ? evaluate(this, m.expr, { payee: env.payee, period: env.period, ytd: env.ytd, vars: new Map() }) : null;
+    const value = isRecord(v) ? null : v;
+    this.measureMemo.set(key, value);
+    return value;
+  }
+}
+
+function parseDay(iso: string): number {
+  return parseIsoDate(iso)!;
+}
+
+/** Credit order (spec §4 step 1): by credit date, then by key fields in declaration order. */
+export function creditOrder(input: IrInput): (a: DataRecord, b: DataRecord) => number {
+  const keys = input.fields.filter((f) => f.key).map((f) => f.name);
+  const date = input.credit?.date;
+  return (a, b) => {
+    if (date) {
+      const c = compareValues(a.values[date] ?? null, b.values[date] ?? null);
+      if (c !== 0) return c;
+    }
+    for (const k of keys) {
+      const c = compareValues(a.values[k] ?? null, b.values[k] ?? null);
+      if (c !== 0) return c;
+    }
+    return a.line - b.line;
+  };
+}
