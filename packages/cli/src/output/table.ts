@@ -1,0 +1,90 @@
+// The table a person reads in a terminal: per payee and period, each component and the total,
+// then the metrics and a summary that accounts for every record read.
+import type { IrPlan, PayoutLine, RunReport } from '@incent/language';
+import type { Paint } from '../paint';
+
+export function renderTable(report: RunReport, ir: IrPlan, paint: Paint, explain: boolean): string {
+  const out: string[] = [];
+  out.push(paint.bold(`${report.plan.name} (version ${report.plan.version})`) + paint.dim(`  ${report.currency}  ${report.plan.hash.slice(0, 19)}…`));
+  out.push('');
+  const byPayee = new Map<string, PayoutLine[]>();
+  for (const line of report.lines) {
+    const list = byPayee.get(`${line.payee}\u0000${line.period}`) ?? [];
+    list.push(line);
+    byPayee.set(`${line.payee}\u0000${line.period}`, list);
+  }
+  const width = Math.max(12, ...ir.components.map((c) => c.name.length)) + 2;
+  for (const total of report.totals) {
+    const lines = byPayee.get(`${total.payee}\u0000${total.period}`) ?? [];
+    if (lines.length === 0 && Number(total.amount) === 0) continue;
+    out.push(paint.bold(`${total.payee}  ${total.period}`));
+    for (const line of lines) {
+      const unit = line.unit === report.currency ? '' : ` ${line.unit}${line.award ? ` "${line.award}"` : ''}`;
+      out.push(`  ${line.component.padEnd(width)}${line.kind.padEnd(12)}${line.amount.padStart(16)}${unit}`);
+      if (explain && line.trace) out.push(...explainLines(line));
+    }
+    out.push(`  ${'total'.padEnd(width + 12)}${paint.bold(total.amount.padStart(16))}`);
+    out.push('');
+  }
+  const metrics = Object.entries(report.metrics);
+  if (metrics.length) {
+    out.push(paint.bold('Metrics'));
+    const labels = Object.keys(report.metricsByPeriod);
+    out.push(`  ${''.padEnd(width)}${'all'.padStart(14)}${labels.map((l) => l.padStart(12)).join('')}`);
+    for (const [name, value] of metrics) {
+      out.push(`  ${name.padEnd(width)}${short(value).padStart(14)}${labels.map((l) => short(report.metricsByPeriod[l]![name] ?? null).padStart(12)).join('')}`);
+    }
+    out.push('');
+  }
+  out.push(paint.bold('Summary'));
+  for (const [input, r] of Object.entries(report.summary.reconciliation)) {
+    const parts = [`${r.read} read`];
+    if (r.rejected) parts.push(`${r.rejected} rejected`);
+    if (r.outOfPlan) parts.push(`${r.outOfPlan} out of plan`);
+    parts.push(`${r.credited} credited`);
+    if (r.credited !== r.read) parts.push(`${r.selected} selected`, `${r.excluded} excluded by where`);
+    if (r.notEvaluated) parts.push(`${r.notEvaluated} in later periods`);
+    out.push(`  ${input.padEnd(width)}${parts.join(', ')}`);
+  }
+  for (const p of report.summary.pending) out.push(`  pending clawback: ${p.component} of ${p.record} for ${p.payee}, dated ${p.date} (after the effective range)`);
+  for (const f of report.summary.forgiven) out.push(`  forgiven draw: ${f.component} for ${f.payee}, ${f.amount} ${report.currency} owed at the end of fiscal ${f.fiscalYear}`);
+  for (const r of report.summary.rejected) out.push(`  rejected: ${r.file} line ${r.line} (${r.key}): ${r.reasons.join('; ')}`);
+  return out.join('\n');
+}
+
+function short(value: string | null): string {
+  if (value === null) return '—';
+  if (/^-?\d+\.\d{5,}$/.test(value)) return Number(value).toFixed(4);
+  return value;
+}
+
+function explainLines(line: PayoutLine): string[] {
+  const t = line.trace!;
+  const out: string[] = [];
+  if (t.condition) out.push(`      when ${t.condition.when}: ${t.condition.holds ? 'holds' : 'does not hold'}`);
+  if (t.target) out.push(`      target ${t.target}, attainment ${pct(t.attainment!.start)} → ${pct(t.attainment!.end)}`);
+  for (const r of t.records ?? []) {
+    const head = `      ${r.record} (${r.file}:${r.line}${r.date ? `, ${r.date}` : ''})`;
+    if (r.gate) out.push(`${head}: gated out by \`${r.gate.failed}\`${r.gate.left !== undefined ? ` (${r.gate.left} vs ${r.gate.right})` : ''}: 0`);
+    else if (r.recovers) out.push(`${head}: recovers ${pct(r.recovers.share)} of ${r.recovers.earned} earned in ${r.recovers.component} (${r.recovers.period}): ${r.earning}`);
+    else if (r.slices) out.push(`${head}: base ${r.base} × rate ${r.rate}${mult(r.multipliers)} in tiers ${r.slices.map((s) => `[${pct(s.from)}–${pct(s.to)}: ${s.amount} × ${s.factor}]`).join(' ')} = ${r.earning}${capped(r.capped)}`);
+    else if (r.base !== undefined) out.push(`${head}: base ${r.base} × rate ${r.rate}${mult(r.multipliers)}${r.factor ? ` × tier ${r.factor}` : ''} = ${r.earning}${capped(r.capped)}`);
+    else out.push(`${head}: ${r.earning}`);
+  }
+  for (const c of t.caps ?? []) out.push(`      cap per ${c.scope} ${c.cap}: ${c.before} → ${c.after}`);
+  if (t.draw) out.push(`      guarantee ${t.draw.guarantee}, other lines ${t.draw.earned}, owed ${t.draw.owedBefore} → ${t.draw.owedAfter}`);
+  return out;
+}
+
+function pct(fraction: string): string {
+  const n = Number(fraction) * 100;
+  return `${Number.isInteger(n) ? n : n.toFixed(2)}%`;
+}
+
+function mult(m: readonly string[] | undefined): string {
+  return m && m.length ? m.map((x) => ` × ${x}`).join('') : '';
+}
+
+function capped(c: { cap: string; before: string } | undefined): string {
+  return c ? ` (capped per deal at ${c.cap}, from ${c.before})` : '';
+}

@@ -1,0 +1,46 @@
+// The public API of the Incent core. Pipeline: text → parse → check → lowerToIr → (loadData) →
+// runPlan → report. Pure: no file system, no process, no LSP — callers bring text and get
+// data back; bad input is reported as diagnostics or errors, never thrown.
+import { parse, type ParseResult } from './syntax/parse';
+import { check, type CheckResult } from './check/checker';
+import { lowerToIr } from './ir/ast-to-ir';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic';
+import type { IrPlan } from './ir/ir';
+
+export * from './syntax/ast';
+export { parse, type ParseResult, type Comment } from './syntax/parse';
+export { check, type CheckResult, type HeaderInfo } from './check/checker';
+export type { Type } from './check/types';
+export { typeName } from './check/types';
+export type { Resolution, Reference } from './check/state';
+export { diagnostic, hasErrors, sortDiagnostics, type Diagnostic, type Fix, type TextEdit, type RelatedInfo, type Severity } from './diagnostics/diagnostic';
+export { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnostics/codes';
+export * from './ir/ir';
+export { lowerToIr } from './ir/ast-to-ir';
+export { planHash, semanticForm, canonicalJson } from './ir/hash';
+export { loadIr, IR_SCHEMA, type IrLoadResult } from './ir/load';
+export { printExpr, printRange } from './ir/print';
+export { LineMap, type Position } from './ir/line-map';
+export { loadData } from './data/load';
+export type { DataFile, DataRecord, DataError, DataWarning, LoadedData, Value } from './data/records';
+export { runPlan, type RunOptions, type RunReport, type RunOutcome, type PayoutLine, type PayeeTotal, type RunSummary, type EvaluationErrorReport, type InputReconciliation } from './eval/evaluate';
+export type { LineTrace, RecordTrace, SliceTrace, CapTrace } from './eval/explain';
+export { buildCalendar, type Period, type Calendar } from './eval/periods';
+
+export interface CompileResult {
+  readonly parsed: ParseResult;
+  readonly checked: CheckResult;
+  /** All diagnostics, syntax and semantic, sorted by position. */
+  readonly diagnostics: Diagnostic[];
+  /** The IR, when the plan has no errors. */
+  readonly ir?: IrPlan;
+}
+
+/** Parses, checks and (when there are no errors) lowers a plan. `fileName` is recorded in the IR. */
+export function compile(text: string, fileName = 'plan.incent'): CompileResult {
+  const parsed = parse(text);
+  const checked = check(parsed.file, text);
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
+  if (hasErrors(diagnostics)) return { parsed, checked, diagnostics };
+  return { parsed, checked, diagnostics, ir: lowerToIr(checked, text, fileName) };
+}
