@@ -42,12 +42,13 @@ export function renderTable(report: RunReport, ir: IrPlan, paint: Paint, explain
     if (r.rejected) parts.push(`${r.rejected} rejected`);
     if (r.outOfPlan) parts.push(`${r.outOfPlan} out of plan`);
     parts.push(`${r.credited} credited`);
-    if (r.credited !== r.read) parts.push(`${r.selected} selected`, `${r.excluded} excluded by where`);
+    if (r.selected !== r.credited || r.excluded) parts.push(`${r.selected} selected`, `${r.excluded} excluded by where`);
     if (r.notEvaluated) parts.push(`${r.notEvaluated} in later periods`);
     out.push(`  ${input.padEnd(width)}${parts.join(', ')}`);
   }
   for (const p of report.summary.pending) out.push(`  pending clawback: ${p.component} of ${p.record} for ${p.payee}, dated ${p.date} (after the effective range)`);
   for (const f of report.summary.forgiven) out.push(`  forgiven draw: ${f.component} for ${f.payee}, ${f.amount} ${report.currency} owed at the end of fiscal ${f.fiscalYear}`);
+  for (const n of report.summary.notes) out.push(`  note: ${n}`);
   for (const r of report.summary.rejected) out.push(`  rejected: ${r.file} line ${r.line} (${r.key}): ${r.reasons.join('; ')}`);
   return out.join('\n');
 }
@@ -77,8 +78,7 @@ function explainLines(line: PayoutLine): string[] {
 }
 
 function pct(fraction: string): string {
-  const n = Number(fraction) * 100;
-  return `${Number.isInteger(n) ? n : n.toFixed(2)}%`;
+  return `${Math.round(Number(fraction) * 10_000) / 100}%`;
 }
 
 function mult(m: readonly string[] | undefined): string {

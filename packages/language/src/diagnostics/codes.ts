@@ -17,6 +17,7 @@ export const DIAGNOSTIC_CODES = {
   E004: { severity: 'error', title: 'chained comparison' },
   E005: { severity: 'error', title: 'invalid literal' },
   E006: { severity: 'error', title: 'nesting too deep' },
+  E007: { severity: 'error', title: 'internal parser error' },
   // names and declarations
   E101: { severity: 'error', title: 'duplicate declaration' },
   E102: { severity: 'error', title: 'unknown name' },

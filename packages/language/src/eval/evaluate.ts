@@ -1,7 +1,7 @@
 // The run: evaluates a plan's IR on loaded data and produces the report of spec §7 — payout
 // lines rounded once each (§5), totals that are sums of rounded lines, metrics, and a summary
 // that accounts for every record read. Pipeline: IR + data → **evaluate** → report.
-import type { IrComponent, IrPlan } from '../ir/ir';
+import type { IrComponent, IrMetric, IrPlan } from '../ir/ir';
 import type { DataRecord, LoadedData, Value } from '../data/records';
 import { planHash } from '../ir/hash';
 import { formatFixed, formatPlain, isDecimal, roundToPlaces, ZERO, type Decimal } from './decimal';
@@ -69,6 +69,8 @@ export interface RunSummary {
   readonly pending: { readonly payee: string; readonly component: string; readonly record: string; readonly date: string }[];
   /** Recoverable draws still owed at a fiscal year's end, forgiven. */
   readonly forgiven: { readonly payee: string; readonly component: string; readonly fiscalYear: number; readonly amount: string }[];
+  /** Things a reader should know that are not errors: metrics that could not be computed. */
+  readonly notes: string[];
 }
 
 export interface RunReport {
@@ -181,18 +183,23 @@ export function runPlan(ir: IrPlan, data: LoadedData, options: RunOptions = {}):
   }
   if (errors.length) return { ok: false, errors };
 
+  // Metrics are KPIs for the report, not pay: one that cannot be computed (a rate over no
+  // records) is unset, with a note in the summary, rather than failing the run.
+  const notes: string[] = [];
+  const metric = (name: string, expr: IrMetric['expr'], period: Period | undefined): string | null => {
+    try {
+      return show(evaluate(rt, expr, { period, ytd: false, vars: new Map() }));
+    } catch (error) {
+      if (!(error instanceof EvaluationError)) throw error;
+      notes.push(`metric \`${name}\` is undefined${period ? ` in ${period.label}` : ''}: ${error.message}`);
+      return null;
+    }
+  };
   const metrics: Record<string, string | null> = {};
   const metricsByPeriod: Record<string, Record<string, string | null>> = {};
-  try {
-    for (const m of ir.metrics) metrics[m.name] = show(evaluate(rt, m.expr, { ytd: false, vars: new Map() }));
-    for (const period of reported) {
-      const values: Record<string, string | null> = {};
-      for (const m of ir.metrics) values[m.name] = show(evaluate(rt, m.expr, { period, ytd: false, vars: new Map() }));
-      metricsByPeriod[period.label] = values;
-    }
-  } catch (error) {
-    if (!(error instanceof EvaluationError)) throw error;
-    return { ok: false, errors: [errorReport(ir, error)] };
+  for (const m of ir.metrics) metrics[m.name] = metric(m.name, m.expr, undefined);
+  for (const period of reported) {
+    metricsByPeriod[period.label] = Object.fromEntries(ir.metrics.map((m) => [m.name, metric(m.name, m.expr, period)]));
   }
 
   return {
@@ -205,7 +212,7 @@ export function runPlan(ir: IrPlan, data: LoadedData, options: RunOptions = {}):
       totals,
       metrics,
       metricsByPeriod,
-      summary: summarise(rt, data, lastIndex, pending, forgiven),
+      summary: { ...summarise(rt, data, lastIndex, pending, forgiven), notes },
     },
   };
 }
@@ -231,7 +238,7 @@ function show(v: EvalValue): string | null {
   return String(v as Exclude<Value, null>);
 }
 
-function summarise(rt: Runtime, data: LoadedData, lastIndex: number, pending: RunSummary['pending'], forgiven: RunSummary['forgiven']): RunSummary {
+function summarise(rt: Runtime, data: LoadedData, lastIndex: number, pending: RunSummary['pending'], forgiven: RunSummary['forgiven']): Omit<RunSummary, 'notes'> {
   const records: Record<string, number> = {};
   const outOfPlan: Record<string, number> = {};
   const reconciliation: Record<string, InputReconciliation> = {};

@@ -1,0 +1,86 @@
+// Reading the CST that parser.ts builds: children by name, real tokens versus the ones
+// recovery invented, spans, and the context the CST → AST builders share (diagnostics, doc
+// comments, expression depth). Used by cst-to-ast.ts and cst-to-ast-expressions.ts only.
+import type { CstNode, IToken } from 'chevrotain';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import type { Identifier, Span } from './ast';
+import { tokenSpan } from './lexer';
+
+export interface BuildContext {
+  readonly diagnostics: Diagnostic[];
+  /** The `///` text just before `offset`, or undefined. */
+  readonly docAt: (offset: number) => string | undefined;
+  /** Depth of each expression built so far, to refuse trees deeper than the limit (E006). */
+  readonly depths: WeakMap<object, number>;
+}
+
+export function childNodes(node: CstNode | undefined, key: string): CstNode[] {
+  return (node?.children[key] as CstNode[] | undefined) ?? [];
+}
+
+export function childNode(node: CstNode | undefined, key: string, index = 0): CstNode | undefined {
+  return childNodes(node, key)[index];
+}
+
+/** The tokens under `key`, including those recovery inserted (see `isRealToken`). */
+export function childTokens(node: CstNode | undefined, key: string): IToken[] {
+  return (node?.children[key] as IToken[] | undefined) ?? [];
+}
+
+/** The token under `key` if it is in the source text (not invented by recovery). */
+export function realToken(node: CstNode | undefined, key: string, index = 0): IToken | undefined {
+  const token = childTokens(node, key)[index];
+  return isRealToken(token) ? token : undefined;
+}
+
+export function isRealToken(token: IToken | undefined): token is IToken {
+  return token !== undefined && token.isInsertedInRecovery !== true && token.startOffset >= 0;
+}
+
+/** The span of the source tokens under a CST node; undefined when recovery left it empty. */
+export function nodeSpan(node: CstNode | undefined): Span | undefined {
+  const location = node?.location;
+  if (location === undefined || location.startOffset < 0 || location.endOffset === undefined) return undefined;
+  return { start: location.startOffset, end: location.endOffset + 1 };
+}
+
+export function emptySpanAt(offset: number): Span {
+  return { start: offset, end: offset };
+}
+
+export function joinSpans(first: Span, last: Span): Span {
+  return { start: Math.min(first.start, last.start), end: Math.max(first.end, last.end) };
+}
+
+/** End offset of the last real token among the candidates, or `fallback`. */
+export function endAfter(fallback: number, ...tokens: (IToken | undefined)[]): number {
+  let end = fallback;
+  for (const token of tokens) {
+    if (isRealToken(token)) end = Math.max(end, tokenSpan(token).end);
+  }
+  return end;
+}
+
+/** An Identifier from a name token; a missing name (recovery) is `''` at `after`. */
+export function identifierFrom(token: IToken | undefined, after: number): Identifier {
+  if (!isRealToken(token)) return { kind: 'Identifier', name: '', span: emptySpanAt(after) };
+  return { kind: 'Identifier', name: token.image, span: tokenSpan(token) };
+}
+
+/** The name under a `declaredName` child; a reserved word there is reported (E003) and kept. */
+export function declaredName(parent: CstNode | undefined, key: string, after: number, ctx: BuildContext, index = 0): Identifier {
+  const node = childNode(parent, key, index);
+  const reserved = realToken(node, 'ReservedName');
+  if (reserved !== undefined) {
+    ctx.diagnostics.push(diagnostic('E003', `\`${reserved.image}\` is a reserved word`, tokenSpan(reserved), {
+      help: `choose another name, such as \`${reserved.image}_name\``,
+    }));
+  }
+  return identifierFrom(realToken(node, 'Identifier') ?? reserved, after);
+}
+
+/** The CST children of a block in source order (the CST groups them by rule name). */
+export function childrenInSourceOrder(node: CstNode | undefined, keys: readonly string[]): { key: string; node: CstNode }[] {
+  const found = keys.flatMap((key) => childNodes(node, key).map((child) => ({ key, node: child })));
+  return found.sort((a, b) => (a.node.location?.startOffset ?? 0) - (b.node.location?.startOffset ?? 0));
+}

@@ -1,0 +1,550 @@
+// The grammar of Incent as one chevrotain CstParser: tokens → CST. Grammar only: no
+// embedded actions; cst-to-ast.ts turns the CST into the AST. Recovery is on, so broken
+// input still gives a CST (with `recoveredNode` parts) and every syntax error at once.
+// Binary operators are read as a flat `operand (op operand)*` list and grouped by
+// precedence in cst-to-ast-expressions.ts: one CST level per operand instead of one per
+// precedence level keeps the tree small and the recursion shallow.
+import { CstParser, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import { syntaxErrorMessages } from './syntax-errors';
+import {
+  Arrow, BinaryOperator, Colon, Comma, DateLiteral, DECLARATION_KEYWORDS, Dot, ElidedGroup, Equals, Identifier, K,
+  LCurly, LParen, Minus, MoneyLiteral, NumberLiteral, PARSER_TOKENS, PercentLiteral, Question, RCurly, ReservedName, RParen,
+  StringLiteral,
+} from './tokens';
+
+export class IncentParser extends CstParser {
+  /**
+   * `validate` runs chevrotain's grammar checks (ambiguities, left recursion); the tests do,
+   * the shared instance does not: they cost start-up time and need Node 22 (`Object.groupBy`).
+   */
+  constructor(options: { validate?: boolean } = {}) {
+    super([...PARSER_TOKENS], {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      nodeLocationTracking: 'onlyOffset',
+      errorMessageProvider: syntaxErrorMessages,
+      skipValidations: options.validate !== true,
+    });
+    this.performSelfAnalysis();
+  }
+
+  // ---------------------------------------------------------------- file and declarations
+
+  planFile = this.RULE('planFile', () => {
+    this.MANY(() => this.SUBRULE(this.declaration));
+  });
+
+  declaration = this.RULE('declaration', () => {
+    this.OR({
+      DEF: [
+        { ALT: () => this.SUBRULE(this.planDeclaration) },
+        { ALT: () => this.SUBRULE(this.enumDeclaration) },
+        { ALT: () => this.SUBRULE(this.inputDeclaration) },
+        { ALT: () => this.SUBRULE(this.letDeclaration) },
+        { ALT: () => this.SUBRULE(this.measureDeclaration) },
+        { ALT: () => this.SUBRULE(this.metricDeclaration) },
+        { ALT: () => this.SUBRULE(this.commissionDeclaration) },
+        { ALT: () => this.SUBRULE(this.bonusDeclaration) },
+        { ALT: () => this.SUBRULE(this.spiffDeclaration) },
+        { ALT: () => this.SUBRULE(this.clawbackDeclaration) },
+        { ALT: () => this.SUBRULE(this.drawDeclaration) },
+        { ALT: () => this.SUBRULE(this.rewardDeclaration) },
+      ],
+      ERR_MSG: 'a declaration',
+    });
+  });
+
+  planDeclaration = this.RULE('planDeclaration', () => {
+    this.CONSUME(K.plan);
+    this.CONSUME(StringLiteral, { LABEL: 'title' });
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.planItem));
+    this.CONSUME(RCurly);
+  });
+
+  planItem = this.RULE('planItem', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(K.version, { LABEL: 'key' }); this.SUBRULE(this.expression, { LABEL: 'value' }); } },
+      { ALT: () => { this.CONSUME(K.currency, { LABEL: 'key' }); this.SUBRULE(this.word, { LABEL: 'word' }); } },
+      { ALT: () => { this.CONSUME(K.period, { LABEL: 'key' }); this.SUBRULE2(this.word, { LABEL: 'word' }); } },
+      { ALT: () => { this.CONSUME(K.rounding, { LABEL: 'key' }); this.SUBRULE3(this.word, { LABEL: 'word' }); } },
+      { ALT: () => { this.CONSUME(K.fiscal_year_start, { LABEL: 'key' }); this.SUBRULE4(this.word, { LABEL: 'word' }); } },
+      {
+        ALT: () => {
+          this.CONSUME(K.effective, { LABEL: 'key' });
+          this.SUBRULE2(this.expression, { LABEL: 'value' });
+          this.CONSUME(K.to);
+          this.SUBRULE3(this.expression, { LABEL: 'to' });
+        },
+      },
+    ]);
+  });
+
+  /** The name a declaration, field or enum value introduces; a reserved word is read too, and reported. */
+  declaredName = this.RULE('declaredName', () => {
+    this.OR({
+      DEF: [{ ALT: () => this.CONSUME(Identifier) }, { ALT: () => this.CONSUME(ReservedName) }],
+      ERR_MSG: 'a name',
+    });
+  });
+
+  /** A bare word after a plan key: `USD`, `quarter`, `half_up`, and `up` (a rounding mode). */
+  word = this.RULE('word', () => {
+    this.OR([{ ALT: () => this.CONSUME(Identifier) }, { ALT: () => this.CONSUME(K.up) }]);
+  });
+
+  enumDeclaration = this.RULE('enumDeclaration', () => {
+    this.CONSUME(K.enum);
+    this.SUBRULE(this.declaredName, { LABEL: 'name' });
+    this.CONSUME(LCurly);
+    this.OPTION(() => {
+      this.SUBRULE2(this.declaredName, { LABEL: 'value' });
+      this.MANY(() => {
+        this.CONSUME(Comma);
+        this.SUBRULE3(this.declaredName, { LABEL: 'value' });
+      });
+      this.OPTION2(() => this.CONSUME2(Comma));
+    });
+    this.CONSUME(RCurly);
+  });
+
+  inputDeclaration = this.RULE('inputDeclaration', () => {
+    this.CONSUME(K.input);
+    this.SUBRULE(this.declaredName, { LABEL: 'name' });
+    this.CONSUME(LCurly);
+    this.MANY(() => {
+      // Decided on one token, so that a field missing its `:` is still read as a field
+      // (`credit: Money` is a field too: hence the gate).
+      this.OR({
+        MAX_LOOKAHEAD: 1,
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          { GATE: () => this.LA(2).tokenType !== Colon, ALT: () => this.SUBRULE(this.creditDeclaration) },
+          { ALT: () => this.SUBRULE(this.letDeclaration) },
+          { ALT: () => this.SUBRULE(this.fieldDeclaration) },
+        ],
+      });
+    });
+    this.CONSUME(RCurly);
+  });
+
+  fieldDeclaration = this.RULE('fieldDeclaration', () => {
+    this.SUBRULE(this.declaredName, { LABEL: 'name' });
+    this.CONSUME(Colon);
+    this.SUBRULE(this.typeReference);
+    // `key` marks the field, unless it is the name of the next field (`key: Text`).
+    this.OPTION({ GATE: () => this.LA(2).tokenType !== Colon, DEF: () => this.CONSUME(K.key) });
+  });
+
+  typeReference = this.RULE('typeReference', () => {
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(Question));
+  });
+
+  creditDeclaration = this.RULE('creditDeclaration', () => {
+    this.CONSUME(K.credit);
+    this.CONSUME(Identifier, { LABEL: 'payeeField' });
+    this.CONSUME(K.on);
+    this.CONSUME2(Identifier, { LABEL: 'dateField' });
+  });
+
+  letDeclaration = this.RULE('letDeclaration', () => this.namedValue(K.let));
+  measureDeclaration = this.RULE('measureDeclaration', () => this.namedValue(K.measure));
+  metricDeclaration = this.RULE('metricDeclaration', () => this.namedValue(K.metric));
+
+  // ---------------------------------------------------------------- components
+
+  commissionDeclaration = this.RULE('commissionDeclaration', () => {
+    this.componentBody(K.commission, [
+      { ALT: () => this.SUBRULE(this.forClause) },
+      { ALT: () => this.SUBRULE(this.baseClause) },
+      { ALT: () => this.SUBRULE(this.rateClause) },
+      { ALT: () => this.SUBRULE(this.gateClause) },
+      { ALT: () => this.SUBRULE(this.multiplierClause) },
+      { ALT: () => this.SUBRULE(this.accelerateClause) },
+      { ALT: () => this.SUBRULE(this.capClause) },
+    ]);
+  });
+
+  bonusDeclaration = this.RULE('bonusDeclaration', () => {
+    this.componentBody(K.bonus, [
+      { ALT: () => this.SUBRULE(this.whenClause) },
+      { ALT: () => this.SUBRULE(this.payClause) },
+      { ALT: () => this.SUBRULE(this.oncePerYearClause) },
+    ]);
+  });
+
+  spiffDeclaration = this.RULE('spiffDeclaration', () => {
+    this.componentBody(K.spiff, [
+      { ALT: () => this.SUBRULE(this.duringClause) },
+      { ALT: () => this.SUBRULE(this.forClause) },
+      { ALT: () => this.SUBRULE(this.payClause) },
+    ]);
+  });
+
+  clawbackDeclaration = this.RULE('clawbackDeclaration', () => {
+    this.componentBody(K.clawback, [
+      { ALT: () => this.SUBRULE(this.forClause) },
+      { ALT: () => this.SUBRULE(this.recoverClause) },
+    ]);
+  });
+
+  drawDeclaration = this.RULE('drawDeclaration', () => {
+    this.componentBody(K.draw, [
+      { ALT: () => this.SUBRULE(this.payClause) },
+      { ALT: () => this.SUBRULE(this.recoverableClause) },
+    ]);
+  });
+
+  rewardDeclaration = this.RULE('rewardDeclaration', () => {
+    this.componentBody(K.reward, [
+      { ALT: () => this.SUBRULE(this.whenClause) },
+      { ALT: () => this.SUBRULE(this.forClause) },
+      { ALT: () => this.SUBRULE(this.grantClause) },
+    ]);
+  });
+
+  forClause = this.RULE('forClause', () => {
+    this.CONSUME(K.for);
+    this.SUBRULE(this.recordSelection);
+  });
+
+  /** `d in [all] deals [where c]`, shared by `for` clauses and aggregates. */
+  recordSelection = this.RULE('recordSelection', () => {
+    this.CONSUME(Identifier, { LABEL: 'variable' });
+    this.CONSUME(K.in);
+    this.OPTION(() => this.CONSUME(K.all));
+    this.CONSUME2(Identifier, { LABEL: 'source' });
+    this.OPTION2(() => {
+      this.CONSUME(K.where);
+      this.SUBRULE(this.expression, { LABEL: 'where' });
+    });
+  });
+
+  baseClause = this.RULE('baseClause', () => this.keywordExpression(K.base));
+  rateClause = this.RULE('rateClause', () => this.keywordExpression(K.rate));
+  gateClause = this.RULE('gateClause', () => this.keywordExpression(K.gate));
+  multiplierClause = this.RULE('multiplierClause', () => this.keywordExpression(K.multiplier));
+  whenClause = this.RULE('whenClause', () => this.keywordExpression(K.when));
+
+  accelerateClause = this.RULE('accelerateClause', () => {
+    this.CONSUME(K.accelerate);
+    this.OR([
+      { ALT: () => this.CONSUME(K.marginal, { LABEL: 'mode' }) },
+      { ALT: () => this.CONSUME(K.retroactive, { LABEL: 'mode' }) },
+    ]);
+    this.CONSUME(K.against);
+    this.SUBRULE(this.expression, { LABEL: 'target' });
+    this.OPTION(() => {
+      this.CONSUME(K.per);
+      this.CONSUME(K.year);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(K.on);
+      this.SUBRULE2(this.expression, { LABEL: 'on' });
+    });
+    this.SUBRULE(this.tierTable);
+  });
+
+  /** Tiers take no `else`; one is read anyway so that cst-to-ast.ts can say so plainly. */
+  tierTable = this.RULE('tierTable', () => {
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.bandArm));
+    this.OPTION(() => this.SUBRULE(this.elseArm));
+    this.CONSUME(RCurly);
+  });
+
+  capClause = this.RULE('capClause', () => {
+    this.CONSUME(K.cap);
+    this.SUBRULE(this.expression, { LABEL: 'amount' });
+    this.CONSUME(K.per);
+    this.OR([
+      { ALT: () => this.CONSUME(K.deal, { LABEL: 'scope' }) },
+      { ALT: () => this.CONSUME(K.period, { LABEL: 'scope' }) },
+      { ALT: () => this.CONSUME(K.year, { LABEL: 'scope' }) },
+    ]);
+  });
+
+  payClause = this.RULE('payClause', () => {
+    this.CONSUME(K.pay);
+    this.SUBRULE(this.expression, { LABEL: 'amount' });
+    this.OPTION(() => {
+      this.CONSUME(K.per);
+      this.CONSUME(K.period);
+    });
+  });
+
+  oncePerYearClause = this.RULE('oncePerYearClause', () => {
+    this.CONSUME(K.once);
+    this.CONSUME(K.per);
+    this.CONSUME(K.year);
+  });
+
+  duringClause = this.RULE('duringClause', () => {
+    this.CONSUME(K.during);
+    this.SUBRULE(this.expression, { LABEL: 'from' });
+    this.CONSUME(K.to);
+    this.SUBRULE2(this.expression, { LABEL: 'to' });
+  });
+
+  recoverClause = this.RULE('recoverClause', () => {
+    this.CONSUME(K.recover);
+    this.SUBRULE(this.expression, { LABEL: 'share' });
+    this.CONSUME(K.of);
+    this.CONSUME(Identifier, { LABEL: 'component' });
+    this.CONSUME(K.on);
+    this.CONSUME2(Identifier, { LABEL: 'dateField' });
+  });
+
+  recoverableClause = this.RULE('recoverableClause', () => {
+    this.CONSUME(K.recoverable);
+  });
+
+  grantClause = this.RULE('grantClause', () => {
+    this.CONSUME(K.grant);
+    this.OR({
+      // `grant "text"` is an award; anything else is an amount of points.
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.CONSUME(StringLiteral, { LABEL: 'award' }) },
+        {
+          ALT: () => {
+            this.SUBRULE(this.expression, { LABEL: 'points' });
+            this.CONSUME(K.points);
+          },
+        },
+      ],
+    });
+  });
+
+  // ---------------------------------------------------------------- expressions
+
+  /**
+   * `operand (op operand)*`, all binary operators alike; precedence is applied when the AST
+   * is built. `inTable` is set for the value of a table row: there a `-` that starts a new
+   * line begins the next row (`-10% to 0% -> …`) instead of continuing the expression.
+   */
+  expression = this.RULE('expression', (inTable?: boolean) => {
+    this.SUBRULE(this.operand);
+    this.MANY({
+      GATE: () => !(inTable === true && this.minusStartsLine()),
+      DEF: () => {
+        this.CONSUME(BinaryOperator);
+        this.SUBRULE2(this.operand);
+      },
+    });
+  });
+
+  /** `not* -* primary (.field)* [is [not] set]`: prefix operators, the value, field access, the `is set` test. */
+  operand = this.RULE('operand', () => {
+    this.MANY(() => this.CONSUME(K.not, { LABEL: 'prefixNot' }));
+    this.MANY2(() => this.CONSUME(Minus, { LABEL: 'prefixMinus' }));
+    this.SUBRULE(this.primary);
+    this.MANY3(() => {
+      this.CONSUME(Dot);
+      this.CONSUME(Identifier, { LABEL: 'field' });
+    });
+    this.OPTION(() => {
+      this.CONSUME(K.is);
+      this.OPTION2(() => this.CONSUME2(K.not, { LABEL: 'isNot' }));
+      this.CONSUME(K.set);
+    });
+  });
+
+  primary = this.RULE('primary', () => {
+    this.OR({
+      DEF: [
+        { ALT: () => this.CONSUME(NumberLiteral) },
+        { ALT: () => this.CONSUME(PercentLiteral) },
+        { ALT: () => this.CONSUME(MoneyLiteral) },
+        { ALT: () => this.CONSUME(DateLiteral) },
+        { ALT: () => this.CONSUME(StringLiteral) },
+        { ALT: () => this.CONSUME(K.true) },
+        { ALT: () => this.CONSUME(K.false) },
+        { ALT: () => this.CONSUME(K.payee) },
+        { ALT: () => this.CONSUME(K.period) },
+        { ALT: () => this.SUBRULE(this.nameOrCall) },
+        {
+          ALT: () => {
+            this.CONSUME(LParen);
+            this.SUBRULE(this.expression, { LABEL: 'inner' });
+            this.CONSUME(RParen);
+          },
+        },
+        { ALT: () => this.SUBRULE(this.ifExpression) },
+        { ALT: () => this.SUBRULE(this.matchExpression) },
+        { ALT: () => this.SUBRULE(this.bandsExpression) },
+        { ALT: () => this.CONSUME(ElidedGroup) },
+      ],
+      ERR_MSG: 'an expression',
+    });
+  });
+
+  /** `name`, or a call `name(args)`, or an aggregate `sum(e for d in X)` / `count(d in X)`. */
+  nameOrCall = this.RULE('nameOrCall', () => {
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.SUBRULE(this.callArguments));
+  });
+
+  callArguments = this.RULE('callArguments', () => {
+    this.CONSUME(LParen);
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.recordSelection, { LABEL: 'countSelection' }) },
+        {
+          ALT: () => {
+            this.SUBRULE(this.expression, { LABEL: 'argument' });
+            this.OR2([
+              {
+                ALT: () => {
+                  this.CONSUME(K.for);
+                  this.SUBRULE2(this.recordSelection, { LABEL: 'selection' });
+                },
+              },
+              {
+                ALT: () => {
+                  this.MANY(() => {
+                    this.CONSUME(Comma);
+                    this.SUBRULE2(this.expression, { LABEL: 'argument' });
+                  });
+                },
+              },
+            ]);
+          },
+        },
+      ]);
+    });
+    this.CONSUME(RParen);
+  });
+
+  /** `if c then a (else if c then a)* else b`: an `else if` chain is read as a loop, not by recursion. */
+  ifExpression = this.RULE('ifExpression', () => {
+    this.CONSUME(K.if);
+    this.SUBRULE(this.expression, { LABEL: 'condition' });
+    this.CONSUME(K.then);
+    this.SUBRULE2(this.expression, { LABEL: 'branch' });
+    this.MANY(() => {
+      this.CONSUME(K.else, { LABEL: 'elseIf' });
+      this.CONSUME2(K.if, { LABEL: 'elseIfIf' });
+      this.SUBRULE3(this.expression, { LABEL: 'condition' });
+      this.CONSUME2(K.then);
+      this.SUBRULE4(this.expression, { LABEL: 'branch' });
+    });
+    this.CONSUME2(K.else);
+    this.SUBRULE5(this.expression, { LABEL: 'otherwise' });
+  });
+
+  matchExpression = this.RULE('matchExpression', () => {
+    this.CONSUME(K.match);
+    this.SUBRULE(this.expression, { LABEL: 'subject' });
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.matchArm));
+    this.OPTION(() => this.SUBRULE(this.elseArm));
+    this.CONSUME(RCurly);
+  });
+
+  matchArm = this.RULE('matchArm', () => {
+    this.SUBRULE(this.expression, { LABEL: 'pattern' });
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.expression, { LABEL: 'pattern' });
+    });
+    this.CONSUME(Arrow);
+    this.SUBRULE3(this.expression, { LABEL: 'value', ARGS: [true] });
+  });
+
+  elseArm = this.RULE('elseArm', () => {
+    this.CONSUME(K.else);
+    this.CONSUME(Arrow);
+    this.SUBRULE(this.expression, { LABEL: 'value', ARGS: [true] });
+  });
+
+  bandsExpression = this.RULE('bandsExpression', () => {
+    this.CONSUME(K.bands);
+    this.SUBRULE(this.expression, { LABEL: 'subject' });
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.bandArm));
+    this.OPTION(() => this.SUBRULE(this.elseArm));
+    this.CONSUME(RCurly);
+  });
+
+  /** `A to B -> e`, `A up -> e`, `below B -> e` */
+  bandArm = this.RULE('bandArm', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.below);
+          this.SUBRULE(this.expression, { LABEL: 'upper' });
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE2(this.expression, { LABEL: 'lower' });
+          this.OR2([
+            {
+              ALT: () => {
+                this.CONSUME(K.to);
+                this.SUBRULE3(this.expression, { LABEL: 'upper' });
+              },
+            },
+            { ALT: () => this.CONSUME(K.up) },
+          ]);
+        },
+      },
+    ]);
+    this.CONSUME(Arrow);
+    this.SUBRULE4(this.expression, { LABEL: 'value', ARGS: [true] });
+  });
+
+  // ---------------------------------------------------------------- shared shapes
+
+  /** `KEYWORD name = expression` (let, measure, metric). */
+  private namedValue(keywordType: TokenType): void {
+    this.CONSUME(keywordType);
+    this.SUBRULE(this.declaredName, { LABEL: 'name' });
+    this.CONSUME(Equals);
+    this.SUBRULE(this.expression, { LABEL: 'value' });
+  }
+
+  /** `KEYWORD expression` (base, rate, gate, multiplier, when). */
+  private keywordExpression(keywordType: TokenType): void {
+    this.CONSUME(keywordType);
+    this.SUBRULE(this.expression, { LABEL: 'value' });
+  }
+
+  /** `KEYWORD name { clause* }` for the components. */
+  private componentBody(keywordType: TokenType, clauses: { ALT: () => unknown }[]): void {
+    this.CONSUME(keywordType);
+    this.SUBRULE(this.declaredName, { LABEL: 'name' });
+    this.CONSUME(LCurly);
+    this.MANY(() => this.OR(clauses));
+    this.CONSUME(RCurly);
+  }
+
+  private minusStartsLine(): boolean {
+    const next = this.LA(1);
+    const previous = this.LA(0);
+    return next.tokenType === Minus && (next.startLine ?? 0) > (previous.endLine ?? Infinity);
+  }
+
+  /** Recovery may skip a stray token, but never a declaration keyword: that is where the next declaration starts. */
+  protected override canTokenTypeBeDeletedInRecovery(_expected: TokenType): boolean {
+    return !DECLARATION_KEYWORDS.includes(this.LA(1).tokenType);
+  }
+}
+
+let sharedParser: IncentParser | undefined;
+
+/** The one parser instance, built on first use (grammar analysis takes a few milliseconds). */
+export function incentParser(): IncentParser {
+  sharedParser ??= new IncentParser();
+  return sharedParser;
+}
+
+/** Parses a token vector into the CST of a whole file; syntax errors are left in `parser.errors`. */
+export function parseTokens(tokens: IToken[]): { cst: CstNode; parser: IncentParser } {
+  const parser = incentParser();
+  parser.input = tokens;
+  const cst = parser.planFile();
+  return { cst, parser };
+}

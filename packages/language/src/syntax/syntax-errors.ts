@@ -1,0 +1,125 @@
+// Syntax error messages and their diagnostics (E003). The parser (parser.ts) asks this module
+// for the words of each error as it meets it; parse.ts turns the errors it collected into
+// diagnostics. Messages follow the catalogue's rule: lowercase, no final period, user text
+// in backticks, e.g. "expected an expression, found `}`".
+import { EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import type { Span } from './ast';
+import { tokenSpan } from './lexer';
+import { DECLARATION_KEYWORDS, ElidedGroup, Identifier, K, LCurly, RCurly, StringLiteral, tokenClass } from './tokens';
+
+/** What may stand before the closing `}` of each block, for "expected X or `}`". */
+const BLOCK_CONTENTS: Readonly<Record<string, string>> = {
+  planDeclaration: 'a plan setting (`version`, `currency`, `period`, `effective`, `rounding`, `fiscal_year_start`)',
+  enumDeclaration: '`,`',
+  inputDeclaration: 'a field, `let` or `credit`',
+  commissionDeclaration: 'a commission clause (`for`, `base`, `rate`, `gate`, `multiplier`, `accelerate`, `cap`)',
+  bonusDeclaration: 'a bonus clause (`when`, `pay`, `once per year`)',
+  spiffDeclaration: 'a spiff clause (`during`, `for`, `pay`)',
+  clawbackDeclaration: 'a clawback clause (`for`, `recover`)',
+  drawDeclaration: 'a draw clause (`pay`, `recoverable`)',
+  rewardDeclaration: 'a reward clause (`when`, `for`, `grant`)',
+  matchExpression: 'a match arm, `else`',
+  bandsExpression: 'a band, `else`',
+  tierTable: 'a tier',
+};
+
+/** Messages for a token missing at a known place, keyed by `rule.TokenName`. */
+const MISSING_AT: Readonly<Record<string, string>> = {
+  'planDeclaration.StringLiteral': 'expected the plan name, a string such as `"Sales FY2027"`',
+  'planDeclaration.LCurly': 'expected `{` after the plan name',
+  'enumDeclaration.LCurly': 'expected `{` after the enum name',
+  'inputDeclaration.LCurly': 'expected `{` after the input name',
+  'fieldDeclaration.Colon': 'expected `:` and a type after the field name',
+  'typeReference.Identifier': 'expected a type',
+  'accelerateClause.LCurly': 'expected `{` and the tiers',
+  'tierTable.LCurly': 'expected `{` and the tiers',
+  'matchExpression.LCurly': 'expected `{` after the value to match',
+  'bandsExpression.LCurly': 'expected `{` after the value to band',
+  'operand.Identifier': 'expected a field name after `.`',
+};
+
+export const syntaxErrorMessages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage({ expected, actual, previous, ruleName }) {
+    return `${expectedToken(expected, actual, previous, ruleName)}, found ${describeToken(actual)}`;
+  },
+  buildNotAllInputParsedMessage({ firstRedundant }) {
+    return `expected a declaration, found ${describeToken(firstRedundant)}`;
+  },
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual, previous, customUserDescription }) {
+    const expected = customUserDescription ?? listFirstTokens(expectedPathsPerAlt.flat());
+    return `expected ${expected}${afterKeyword(previous)}, found ${describeToken(actual[0])}`;
+  },
+  buildEarlyExitMessage({ expectedIterationPaths, actual, customUserDescription }) {
+    const expected = customUserDescription ?? listFirstTokens(expectedIterationPaths);
+    return `expected ${expected}, found ${describeToken(actual[0])}`;
+  },
+};
+
+/** The E003 diagnostics for the parser's errors: one per position, in source order. */
+export function syntaxDiagnostics(errors: readonly IRecognitionException[], textLength: number): Diagnostic[] {
+  const seen = new Set<number>();
+  const diagnostics: Diagnostic[] = [];
+  for (const error of errors) {
+    // A group cut out for nesting too deeply was reported already (E006).
+    if (error.token.tokenType === ElidedGroup) continue;
+    const span = errorSpan(error.token, textLength);
+    if (seen.has(span.start)) continue;
+    seen.add(span.start);
+    diagnostics.push(diagnostic('E003', error.message, span));
+  }
+  return diagnostics;
+}
+
+/** Describes a token found where it does not belong. */
+export function describeToken(token: IToken | undefined): string {
+  if (token === undefined || token.tokenType === EOF) return 'the end of the file';
+  if (token.tokenType === ElidedGroup) return 'a group nested too deeply';
+  const image = token.image.length <= 30 ? token.image : `${token.image.slice(0, 30)}…`;
+  return `\`${image}\``;
+}
+
+function expectedToken(expected: TokenType, actual: IToken | undefined, previous: IToken | undefined, ruleName: string): string {
+  if (expected === EOF) return 'expected a declaration';
+  if (ruleName === 'recordSelection' && expected === Identifier) {
+    const afterIn = previous !== undefined && (previous.tokenType === K.in || previous.tokenType === K.all);
+    return afterIn ? 'expected the name of an input' : 'expected a name for each record, as in `for d in deals`';
+  }
+  const known = MISSING_AT[`${ruleName}.${expected.name}`];
+  if (known !== undefined) return known;
+  const contents = BLOCK_CONTENTS[ruleName];
+  if (expected === RCurly && contents !== undefined) {
+    const startsDeclaration = actual !== undefined && DECLARATION_KEYWORDS.includes(actual.tokenType);
+    return startsDeclaration ? `expected \`}\` to close the ${ruleName.replace(/Declaration$|Expression$|Table$/, '')}` : `expected ${contents} or \`}\``;
+  }
+  return `expected ${label(expected)}${afterKeyword(previous)}`;
+}
+
+/** " after `let`" when the token before the error is a keyword, which says where we are. */
+function afterKeyword(previous: IToken | undefined): string {
+  return previous !== undefined && isKeyword(previous.tokenType) ? ` after \`${previous.image}\`` : '';
+}
+
+function listFirstTokens(paths: readonly (readonly TokenType[])[]): string {
+  const labels = [...new Set(paths.filter((path) => path.length > 0).map((path) => label(path[0]!)))];
+  if (labels.length === 0) return 'something else';
+  if (labels.length === 1) return labels[0]!;
+  return `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
+}
+
+function label(type: TokenType): string {
+  if (type === Identifier) return 'a name';
+  if (type === StringLiteral) return 'a string';
+  if (type === LCurly) return '`{`';
+  return type.LABEL ?? type.name;
+}
+
+function errorSpan(token: IToken, textLength: number): Span {
+  const real = token.tokenType !== EOF && Number.isFinite(token.startOffset) && token.startOffset >= 0;
+  return real ? tokenSpan(token) : { start: textLength, end: textLength };
+}
+
+function isKeyword(type: TokenType): boolean {
+  const kind = tokenClass(type);
+  return kind === 'keyword' || kind === 'contextual-keyword';
+}
