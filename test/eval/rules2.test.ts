@@ -124,3 +124,17 @@ describe('reconciliation', () => {
     expect(outcome.report.periods).toEqual(['2027-Q2']);
   });
 });
+
+describe('payout curves', () => {
+  it('marginal and retroactive curves from the tier table', async () => {
+    const { compile, payoutCurves } = await import('../../packages/language/src/index');
+    const plan = `${HEADER()}${REPS}${DEALS}
+commission m { for d in deals  base d.amount  rate 10%  accelerate marginal against payee.quota { 0% to 100% -> 1  100% to 150% -> 1.5  150% up -> 2 } }
+commission r { for d in deals  base d.amount  rate 10%  accelerate retroactive against payee.quota { 0% to 100% -> 1  100% up -> 2 } }`;
+    const curves = payoutCurves(compile(plan).ir!, { max: 200, step: 50 });
+    expect(curves.map((c) => [c.component, c.points.map((p) => `${p.attainment}:${p.payout}`)])).toEqual([
+      ['m', ['0:0', '0.5:0.5', '1:1', '1.5:1.75', '2:2.75']],
+      ['r', ['0:0', '0.5:0.5', '1:2', '1.5:3', '2:4']],
+    ]);
+  });
+});

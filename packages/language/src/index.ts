@@ -26,6 +26,7 @@ export type { DataFile, DataRecord, DataError, DataWarning, LoadedData, Value } 
 export { runPlan, type RunOptions, type RunReport, type RunOutcome, type PayoutLine, type PayeeTotal, type RunSummary, type EvaluationErrorReport, type InputReconciliation } from './eval/evaluate';
 export type { LineTrace, RecordTrace, SliceTrace, CapTrace } from './eval/explain';
 export { buildCalendar, type Period, type Calendar } from './eval/periods';
+export { payoutCurves, type PayoutCurve, type CurvePoint } from './eval/curves';
 
 export interface CompileResult {
   readonly parsed: ParseResult;
