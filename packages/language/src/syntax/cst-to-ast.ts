@@ -72,7 +72,7 @@ function buildPlanItem(cst: CstNode, ctx: BuildContext): PlanItem | undefined {
   const key = keyToken.image as PlanItemKey;
   const keySpan = tokenSpan(keyToken);
   const wordNode = childNode(cst, 'word');
-  if (wordNode !== undefined || key !== 'version' && key !== 'effective') {
+  if (wordNode !== undefined || (key !== 'version' && key !== 'effective')) {
     const wordToken = realToken(wordNode, 'Identifier') ?? realToken(wordNode, 'Up');
     const value: Expr = wordToken === undefined
       ? errorExpr(emptySpanAt(keySpan.end))
@@ -222,10 +222,12 @@ function buildGrant(cst: CstNode, span: Span, ctx: BuildContext): GrantClause {
 
 // ---------------------------------------------------------------- helpers
 
-/** End of the keyword that opens a declaration or clause: its first token. */
+/** End of the keyword that opens a declaration or clause: the token at the start of its span. */
 function keywordEnd(cst: CstNode, span: Span): number {
-  const first = Object.values(cst.children).flat().find((element) => 'image' in element && isRealToken(element));
-  return first !== undefined && 'image' in first && first.startOffset === span.start ? tokenSpan(first).end : span.start;
+  for (const element of Object.values(cst.children).flat()) {
+    if ('image' in element && isRealToken(element) && element.startOffset === span.start) return tokenSpan(element).end;
+  }
+  return span.start;
 }
 
 function isDefined<T>(value: T | undefined): value is T {

@@ -4,7 +4,7 @@
 // Binary operators are read as a flat `operand (op operand)*` list and grouped by
 // precedence in cst-to-ast-expressions.ts: one CST level per operand instead of one per
 // precedence level keeps the tree small and the recursion shallow.
-import { CstParser, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, type CstNode, type IToken, type ParserMethod, type TokenType } from 'chevrotain';
 import { syntaxErrorMessages } from './syntax-errors';
 import {
   Arrow, BinaryOperator, Colon, Comma, DateLiteral, DECLARATION_KEYWORDS, Dot, ElidedGroup, Equals, Identifier, K,
@@ -35,23 +35,12 @@ export class IncentParser extends CstParser {
   });
 
   declaration = this.RULE('declaration', () => {
-    this.OR({
-      DEF: [
-        { ALT: () => this.SUBRULE(this.planDeclaration) },
-        { ALT: () => this.SUBRULE(this.enumDeclaration) },
-        { ALT: () => this.SUBRULE(this.inputDeclaration) },
-        { ALT: () => this.SUBRULE(this.letDeclaration) },
-        { ALT: () => this.SUBRULE(this.measureDeclaration) },
-        { ALT: () => this.SUBRULE(this.metricDeclaration) },
-        { ALT: () => this.SUBRULE(this.commissionDeclaration) },
-        { ALT: () => this.SUBRULE(this.bonusDeclaration) },
-        { ALT: () => this.SUBRULE(this.spiffDeclaration) },
-        { ALT: () => this.SUBRULE(this.clawbackDeclaration) },
-        { ALT: () => this.SUBRULE(this.drawDeclaration) },
-        { ALT: () => this.SUBRULE(this.rewardDeclaration) },
-      ],
-      ERR_MSG: 'a declaration',
-    });
+    const declarations = [
+      this.planDeclaration, this.enumDeclaration, this.inputDeclaration, this.letDeclaration, this.measureDeclaration,
+      this.metricDeclaration, this.commissionDeclaration, this.bonusDeclaration, this.spiffDeclaration,
+      this.clawbackDeclaration, this.drawDeclaration, this.rewardDeclaration,
+    ];
+    this.OR({ DEF: declarations.map((rule) => ({ ALT: () => this.SUBRULE(rule) })), ERR_MSG: 'a declaration' });
   });
 
   planDeclaration = this.RULE('planDeclaration', () => {
@@ -99,10 +88,7 @@ export class IncentParser extends CstParser {
     this.CONSUME(LCurly);
     this.OPTION(() => {
       this.SUBRULE2(this.declaredName, { LABEL: 'value' });
-      this.MANY(() => {
-        this.CONSUME(Comma);
-        this.SUBRULE3(this.declaredName, { LABEL: 'value' });
-      });
+      this.MANY(() => { this.CONSUME(Comma); this.SUBRULE3(this.declaredName, { LABEL: 'value' }); });
       this.OPTION2(() => this.CONSUME2(Comma));
     });
     this.CONSUME(RCurly);
@@ -154,55 +140,14 @@ export class IncentParser extends CstParser {
 
   // ---------------------------------------------------------------- components
 
-  commissionDeclaration = this.RULE('commissionDeclaration', () => {
-    this.componentBody(K.commission, [
-      { ALT: () => this.SUBRULE(this.forClause) },
-      { ALT: () => this.SUBRULE(this.baseClause) },
-      { ALT: () => this.SUBRULE(this.rateClause) },
-      { ALT: () => this.SUBRULE(this.gateClause) },
-      { ALT: () => this.SUBRULE(this.multiplierClause) },
-      { ALT: () => this.SUBRULE(this.accelerateClause) },
-      { ALT: () => this.SUBRULE(this.capClause) },
-    ]);
-  });
-
-  bonusDeclaration = this.RULE('bonusDeclaration', () => {
-    this.componentBody(K.bonus, [
-      { ALT: () => this.SUBRULE(this.whenClause) },
-      { ALT: () => this.SUBRULE(this.payClause) },
-      { ALT: () => this.SUBRULE(this.oncePerYearClause) },
-    ]);
-  });
-
-  spiffDeclaration = this.RULE('spiffDeclaration', () => {
-    this.componentBody(K.spiff, [
-      { ALT: () => this.SUBRULE(this.duringClause) },
-      { ALT: () => this.SUBRULE(this.forClause) },
-      { ALT: () => this.SUBRULE(this.payClause) },
-    ]);
-  });
-
-  clawbackDeclaration = this.RULE('clawbackDeclaration', () => {
-    this.componentBody(K.clawback, [
-      { ALT: () => this.SUBRULE(this.forClause) },
-      { ALT: () => this.SUBRULE(this.recoverClause) },
-    ]);
-  });
-
-  drawDeclaration = this.RULE('drawDeclaration', () => {
-    this.componentBody(K.draw, [
-      { ALT: () => this.SUBRULE(this.payClause) },
-      { ALT: () => this.SUBRULE(this.recoverableClause) },
-    ]);
-  });
-
-  rewardDeclaration = this.RULE('rewardDeclaration', () => {
-    this.componentBody(K.reward, [
-      { ALT: () => this.SUBRULE(this.whenClause) },
-      { ALT: () => this.SUBRULE(this.forClause) },
-      { ALT: () => this.SUBRULE(this.grantClause) },
-    ]);
-  });
+  commissionDeclaration = this.RULE('commissionDeclaration', () => this.componentBody(K.commission, [
+    this.forClause, this.baseClause, this.rateClause, this.gateClause, this.multiplierClause, this.accelerateClause, this.capClause,
+  ]));
+  bonusDeclaration = this.RULE('bonusDeclaration', () => this.componentBody(K.bonus, [this.whenClause, this.payClause, this.oncePerYearClause]));
+  spiffDeclaration = this.RULE('spiffDeclaration', () => this.componentBody(K.spiff, [this.duringClause, this.forClause, this.payClause]));
+  clawbackDeclaration = this.RULE('clawbackDeclaration', () => this.componentBody(K.clawback, [this.forClause, this.recoverClause]));
+  drawDeclaration = this.RULE('drawDeclaration', () => this.componentBody(K.draw, [this.payClause, this.recoverableClause]));
+  rewardDeclaration = this.RULE('rewardDeclaration', () => this.componentBody(K.reward, [this.whenClause, this.forClause, this.grantClause]));
 
   forClause = this.RULE('forClause', () => {
     this.CONSUME(K.for);
@@ -215,10 +160,7 @@ export class IncentParser extends CstParser {
     this.CONSUME(K.in);
     this.OPTION(() => this.CONSUME(K.all));
     this.CONSUME2(Identifier, { LABEL: 'source' });
-    this.OPTION2(() => {
-      this.CONSUME(K.where);
-      this.SUBRULE(this.expression, { LABEL: 'where' });
-    });
+    this.OPTION2(() => { this.CONSUME(K.where); this.SUBRULE(this.expression, { LABEL: 'where' }); });
   });
 
   baseClause = this.RULE('baseClause', () => this.keywordExpression(K.base));
@@ -235,14 +177,8 @@ export class IncentParser extends CstParser {
     ]);
     this.CONSUME(K.against);
     this.SUBRULE(this.expression, { LABEL: 'target' });
-    this.OPTION(() => {
-      this.CONSUME(K.per);
-      this.CONSUME(K.year);
-    });
-    this.OPTION2(() => {
-      this.CONSUME(K.on);
-      this.SUBRULE2(this.expression, { LABEL: 'on' });
-    });
+    this.OPTION(() => { this.CONSUME(K.per); this.CONSUME(K.year); });
+    this.OPTION2(() => { this.CONSUME(K.on); this.SUBRULE2(this.expression, { LABEL: 'on' }); });
     this.SUBRULE(this.tierTable);
   });
 
@@ -268,10 +204,7 @@ export class IncentParser extends CstParser {
   payClause = this.RULE('payClause', () => {
     this.CONSUME(K.pay);
     this.SUBRULE(this.expression, { LABEL: 'amount' });
-    this.OPTION(() => {
-      this.CONSUME(K.per);
-      this.CONSUME(K.period);
-    });
+    this.OPTION(() => { this.CONSUME(K.per); this.CONSUME(K.period); });
   });
 
   oncePerYearClause = this.RULE('oncePerYearClause', () => {
@@ -307,12 +240,7 @@ export class IncentParser extends CstParser {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { ALT: () => this.CONSUME(StringLiteral, { LABEL: 'award' }) },
-        {
-          ALT: () => {
-            this.SUBRULE(this.expression, { LABEL: 'points' });
-            this.CONSUME(K.points);
-          },
-        },
+        { ALT: () => { this.SUBRULE(this.expression, { LABEL: 'points' }); this.CONSUME(K.points); } },
       ],
     });
   });
@@ -328,10 +256,7 @@ export class IncentParser extends CstParser {
     this.SUBRULE(this.operand);
     this.MANY({
       GATE: () => !(inTable === true && this.minusStartsLine()),
-      DEF: () => {
-        this.CONSUME(BinaryOperator);
-        this.SUBRULE2(this.operand);
-      },
+      DEF: () => { this.CONSUME(BinaryOperator); this.SUBRULE2(this.operand); },
     });
   });
 
@@ -340,10 +265,7 @@ export class IncentParser extends CstParser {
     this.MANY(() => this.CONSUME(K.not, { LABEL: 'prefixNot' }));
     this.MANY2(() => this.CONSUME(Minus, { LABEL: 'prefixMinus' }));
     this.SUBRULE(this.primary);
-    this.MANY3(() => {
-      this.CONSUME(Dot);
-      this.CONSUME(Identifier, { LABEL: 'field' });
-    });
+    this.MANY3(() => { this.CONSUME(Dot); this.CONSUME(Identifier, { LABEL: 'field' }); });
     this.OPTION(() => {
       this.CONSUME(K.is);
       this.OPTION2(() => this.CONSUME2(K.not, { LABEL: 'isNot' }));
@@ -352,29 +274,15 @@ export class IncentParser extends CstParser {
   });
 
   primary = this.RULE('primary', () => {
+    const tokens = [NumberLiteral, PercentLiteral, MoneyLiteral, DateLiteral, StringLiteral, K.true, K.false, K.payee, K.period, ElidedGroup];
     this.OR({
       DEF: [
-        { ALT: () => this.CONSUME(NumberLiteral) },
-        { ALT: () => this.CONSUME(PercentLiteral) },
-        { ALT: () => this.CONSUME(MoneyLiteral) },
-        { ALT: () => this.CONSUME(DateLiteral) },
-        { ALT: () => this.CONSUME(StringLiteral) },
-        { ALT: () => this.CONSUME(K.true) },
-        { ALT: () => this.CONSUME(K.false) },
-        { ALT: () => this.CONSUME(K.payee) },
-        { ALT: () => this.CONSUME(K.period) },
+        ...tokens.map((type) => ({ ALT: () => this.CONSUME(type) })),
         { ALT: () => this.SUBRULE(this.nameOrCall) },
-        {
-          ALT: () => {
-            this.CONSUME(LParen);
-            this.SUBRULE(this.expression, { LABEL: 'inner' });
-            this.CONSUME(RParen);
-          },
-        },
+        { ALT: () => { this.CONSUME(LParen); this.SUBRULE(this.expression, { LABEL: 'inner' }); this.CONSUME(RParen); } },
         { ALT: () => this.SUBRULE(this.ifExpression) },
         { ALT: () => this.SUBRULE(this.matchExpression) },
         { ALT: () => this.SUBRULE(this.bandsExpression) },
-        { ALT: () => this.CONSUME(ElidedGroup) },
       ],
       ERR_MSG: 'an expression',
     });
@@ -395,20 +303,8 @@ export class IncentParser extends CstParser {
           ALT: () => {
             this.SUBRULE(this.expression, { LABEL: 'argument' });
             this.OR2([
-              {
-                ALT: () => {
-                  this.CONSUME(K.for);
-                  this.SUBRULE2(this.recordSelection, { LABEL: 'selection' });
-                },
-              },
-              {
-                ALT: () => {
-                  this.MANY(() => {
-                    this.CONSUME(Comma);
-                    this.SUBRULE2(this.expression, { LABEL: 'argument' });
-                  });
-                },
-              },
+              { ALT: () => { this.CONSUME(K.for); this.SUBRULE2(this.recordSelection, { LABEL: 'selection' }); } },
+              { ALT: () => this.MANY(() => { this.CONSUME(Comma); this.SUBRULE2(this.expression, { LABEL: 'argument' }); }) },
             ]);
           },
         },
@@ -445,10 +341,7 @@ export class IncentParser extends CstParser {
 
   matchArm = this.RULE('matchArm', () => {
     this.SUBRULE(this.expression, { LABEL: 'pattern' });
-    this.MANY(() => {
-      this.CONSUME(Comma);
-      this.SUBRULE2(this.expression, { LABEL: 'pattern' });
-    });
+    this.MANY(() => { this.CONSUME(Comma); this.SUBRULE2(this.expression, { LABEL: 'pattern' }); });
     this.CONSUME(Arrow);
     this.SUBRULE3(this.expression, { LABEL: 'value', ARGS: [true] });
   });
@@ -471,22 +364,12 @@ export class IncentParser extends CstParser {
   /** `A to B -> e`, `A up -> e`, `below B -> e` */
   bandArm = this.RULE('bandArm', () => {
     this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(K.below);
-          this.SUBRULE(this.expression, { LABEL: 'upper' });
-        },
-      },
+      { ALT: () => { this.CONSUME(K.below); this.SUBRULE(this.expression, { LABEL: 'upper' }); } },
       {
         ALT: () => {
           this.SUBRULE2(this.expression, { LABEL: 'lower' });
           this.OR2([
-            {
-              ALT: () => {
-                this.CONSUME(K.to);
-                this.SUBRULE3(this.expression, { LABEL: 'upper' });
-              },
-            },
+            { ALT: () => { this.CONSUME(K.to); this.SUBRULE3(this.expression, { LABEL: 'upper' }); } },
             { ALT: () => this.CONSUME(K.up) },
           ]);
         },
@@ -512,12 +395,12 @@ export class IncentParser extends CstParser {
     this.SUBRULE(this.expression, { LABEL: 'value' });
   }
 
-  /** `KEYWORD name { clause* }` for the components. */
-  private componentBody(keywordType: TokenType, clauses: { ALT: () => unknown }[]): void {
+  /** `KEYWORD name { clause* }` for the components, each with its own clauses. */
+  private componentBody(keywordType: TokenType, clauses: ParserMethod<[], CstNode>[]): void {
     this.CONSUME(keywordType);
     this.SUBRULE(this.declaredName, { LABEL: 'name' });
     this.CONSUME(LCurly);
-    this.MANY(() => this.OR(clauses));
+    this.MANY(() => this.OR(clauses.map((rule) => ({ ALT: () => this.SUBRULE(rule) }))));
     this.CONSUME(RCurly);
   }
 

@@ -1,0 +1,122 @@
+// Tests of the lexer and the grammar's own consistency: token kinds, keywords (reserved and
+// contextual), literals, comments, lexical diagnostics, and chevrotain's grammar checks.
+import { describe, expect, it } from 'vitest';
+import { IncentParser } from '../../packages/language/src/syntax/parser';
+import {
+  BUILTIN_NAMES, CONTEXTUAL_KEYWORDS, RESERVED_KEYWORDS, tokenClass, tokenize,
+} from '../../packages/language/src/syntax/lexer';
+import { parse } from '../../packages/language/src/syntax/parse';
+
+function kinds(text: string): string[] {
+  return tokenize(text).tokens.map((token) => `${token.tokenType.name}:${token.image}`);
+}
+
+describe('tokens', () => {
+  it('reads the literals, dates before numbers and money as one token', () => {
+    expect(kinds('2027-01-31 250_000 USD 7.5% 1_000 0.075 "a\\"b"')).toEqual([
+      'DateLiteral:2027-01-31', 'MoneyLiteral:250_000 USD', 'PercentLiteral:7.5%', 'NumberLiteral:1_000',
+      'NumberLiteral:0.075', 'StringLiteral:"a\\"b"',
+    ]);
+  });
+
+  it('takes money only for three capital letters on the same line, not followed by a name character', () => {
+    expect(kinds('5 USDX')).toEqual(['NumberLiteral:5', 'Identifier:USDX']);
+    expect(kinds('5\nUSD')).toEqual(['NumberLiteral:5', 'Identifier:USD']);
+    expect(kinds('5 Usd')).toEqual(['NumberLiteral:5', 'Identifier:Usd']);
+    expect(kinds('5\tEUR,')).toEqual(['MoneyLiteral:5\tEUR', 'Comma:,']);
+  });
+
+  it('reads every operator, longest first', () => {
+    expect(kinds('-> == != <= >= < > ?? ? + - * / = : , . ( ) { }').map((kind) => kind.split(':')[0])).toEqual([
+      'Arrow', 'EqualEqual', 'NotEqual', 'LessEqual', 'GreaterEqual', 'Less', 'Greater', 'QuestionQuestion', 'Question',
+      'Plus', 'Minus', 'Star', 'Slash', 'Equals', 'Colon', 'Comma', 'Dot', 'LParen', 'RParen', 'LCurly', 'RCurly',
+    ]);
+  });
+
+  it('lexes every keyword as itself, and longer words as names', () => {
+    for (const word of [...RESERVED_KEYWORDS, ...CONTEXTUAL_KEYWORDS]) {
+      const [token] = tokenize(word).tokens;
+      expect(token!.tokenType.name.toLowerCase()).toBe(word.replace(/_/g, ''));
+      expect(kinds(`${word}_x`)).toEqual([`Identifier:${word}_x`]);
+    }
+    expect(kinds('recoverable recover')).toEqual(['Recoverable:recoverable', 'Recover:recover']);
+  });
+
+  it('keeps the three word lists apart, and classes their tokens for highlighting', () => {
+    const all = [...RESERVED_KEYWORDS, ...CONTEXTUAL_KEYWORDS, ...BUILTIN_NAMES];
+    expect(new Set(all).size).toBe(all.length);
+    expect(tokenClass(tokenize('plan').tokens[0]!.tokenType)).toBe('keyword');
+    expect(tokenClass(tokenize('rate').tokens[0]!.tokenType)).toBe('contextual-keyword');
+    expect(tokenClass(tokenize('sum').tokens[0]!.tokenType)).toBe('identifier');
+    expect(tokenClass(tokenize('5 USD').tokens[0]!.tokenType)).toBe('money');
+  });
+
+  it('gives offsets, end exclusive, in tokenSpan terms', () => {
+    const [token] = tokenize('  plan').tokens;
+    expect([token!.startOffset, token!.endOffset]).toEqual([2, 5]);
+  });
+});
+
+describe('keywords in use', () => {
+  it('reports a reserved word used as a name, once, and reads on', () => {
+    expect(parse('let period = 1').diagnostics.map((d) => d.message)).toEqual(['`period` is a reserved word']);
+    const result = parse('input x {\n  set: Bool\n  to: Date key\n}\nenum E { a, if, b }');
+    expect(result.diagnostics.map((d) => d.message)).toEqual(['`set` is a reserved word', '`to` is a reserved word', '`if` is a reserved word']);
+    expect(result.file.declarations).toMatchObject([
+      { kind: 'InputDecl', fields: [{ name: { name: 'set' } }, { name: { name: 'to' }, isKey: true }] },
+      { kind: 'EnumDecl', values: [{ name: 'a' }, { name: 'if' }, { name: 'b' }] },
+    ]);
+    expect(parse('let = 1').diagnostics.map((d) => d.message)).toEqual(['expected a name after `let`, found `=`']);
+  });
+
+  it('takes a contextual keyword as a name wherever a name is expected', () => {
+    for (const word of CONTEXTUAL_KEYWORDS) {
+      const text = `input x { ${word}: Int key }\nlet ${word} = ${word} + d.${word}\nmeasure m = sum(${word}.a for ${word} in ${word})`;
+      expect(parse(text).diagnostics).toEqual([]);
+    }
+  });
+
+  it('reads built-in names as plain names unless a `(` follows', () => {
+    expect(parse('let sum = 1\nlet v = sum + max').diagnostics).toEqual([]);
+  });
+});
+
+describe('comments and lexical diagnostics', () => {
+  it('keeps comments out of the tokens', () => {
+    const result = tokenize('let /* b */ x // l\n/// d\n= 1');
+    expect(result.tokens.map((token) => token.image)).toEqual(['let', 'x', '=', '1']);
+    expect(result.comments.map((comment) => comment.kind)).toEqual(['block', 'line', 'doc']);
+  });
+
+  it('reports unknown characters, one diagnostic per run, and goes on', () => {
+    const result = tokenize('a @# b ! c');
+    expect(result.tokens.map((token) => token.image)).toEqual(['a', 'b', 'c']);
+    expect(result.diagnostics.map((d) => [d.code, d.message, d.span])).toEqual([
+      ['E001', 'unexpected characters `@#`', { start: 2, end: 4 }],
+      ['E001', 'unexpected character `!`', { start: 7, end: 8 }],
+    ]);
+  });
+
+  it('reports unterminated strings and block comments, and unknown escapes', () => {
+    const result = tokenize('"abc\n"x\\n" /* open');
+    expect(result.diagnostics.map((d) => [d.code, d.span])).toEqual([
+      ['E002', { start: 11, end: 13 }],
+      ['E002', { start: 0, end: 4 }],
+      ['E005', { start: 7, end: 9 }],
+    ]);
+    expect(parse('let x = "abc').file.declarations[0]).toMatchObject({ value: { kind: 'StringLiteral', value: 'abc' } });
+  });
+});
+
+describe('the grammar', () => {
+  it('passes chevrotain\'s grammar validations', () => {
+    // chevrotain's validations call Object.groupBy (Node 21+); give it one on older Node.
+    const objectWithGroupBy = Object as unknown as { groupBy?: unknown };
+    objectWithGroupBy.groupBy ??= (items: unknown[], key: (item: unknown) => string) => {
+      const groups: Record<string, unknown[]> = {};
+      for (const item of items) (groups[key(item)] ??= []).push(item);
+      return groups;
+    };
+    expect(() => new IncentParser({ validate: true })).not.toThrow();
+  });
+});
