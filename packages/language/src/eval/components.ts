@@ -9,7 +9,7 @@ import type { DataRecord } from '../data/records';
 import { printExpr } from '../ir/print';
 import { dec, divide, formatPlain, isDecimal, maxDecimal, minDecimal, ZERO, ONE, type Decimal } from './decimal';
 import { formatIsoDate, parseIsoDate } from './dates';
-import { evaluate, EvaluationError, type Env, type EvalValue } from './expr';
+import { bind, evaluate, EvaluationError, type Env, type EvalValue } from './expr';
 import type { Period } from './periods';
 import type { Runtime } from './runtime';
 import type { CapTrace, LineTrace, RecordTrace, SliceTrace } from './explain';
@@ -40,10 +40,10 @@ export function newPayeeState(): PayeeState {
   return { attained: new Map(), yearEarned: new Map(), recordEarnings: new Map(), bonusPaid: new Set(), drawOwed: new Map() };
 }
 
-type Ctx = { rt: Runtime; payee: string; period: Period; state: PayeeState; currency: string };
+type Ctx = { rt: Runtime; payee: string; period: Period; state: PayeeState; currency: string; explain: boolean };
 
-function env(ctx: Ctx, vars?: Map<string, DataRecord>): Env {
-  return { payee: ctx.payee, period: ctx.period, ytd: false, vars: vars ?? new Map() };
+function env(ctx: Ctx, name?: string, record?: DataRecord): Env {
+  return { payee: ctx.payee, period: ctx.period, ytd: false, vars: name && record ? bind(undefined, name, record) : undefined };
 }
 
 function money(ctx: Ctx, e: IrExpr, en: Env): Decimal {
@@ -70,7 +70,7 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
   const { rt } = ctx;
   const input = rt.ir.inputs.find((i) => i.name === c.for.input)!;
   const records = rt.records(c.for.input, env(ctx), !!c.for.all).filter((r) => {
-    const ok = !c.for.where || evaluate(rt, c.for.where, env(ctx, new Map([[c.for.var, r]]))) === true;
+    const ok = !c.for.where || evaluate(rt, c.for.where, env(ctx, c.for.var, r)) === true;
     if (ok) rt.markSelected(r);
     return ok;
   });
@@ -95,7 +95,7 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
   type Work = { r: DataRecord; base: Decimal; counted: Decimal; before: Decimal; failed?: IrExpr; perUnit?: Decimal; rate?: Decimal; multipliers?: Decimal[] };
   const work: Work[] = [];
   for (const r of records) {
-    const e = env(ctx, new Map([[c.for.var, r]]));
+    const e = env(ctx, c.for.var, r);
     const base = money(ctx, c.base, e);
     const counted = acc?.on ? money(ctx, acc.on, e) : base;
     const w: Work = { r, base, counted, before: cumulative };
@@ -116,10 +116,8 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
   const traces: RecordTrace[] = [];
   const dealCapped: Decimal[] = [];
   for (const w of work) {
-    const head = recordTrace(ctx, input.name, w.r, input.credit?.date);
-    const common = { ...head, base: formatPlain(w.base), ...(acc?.on ? { counted: formatPlain(w.counted) } : {}) };
     if (w.failed) {
-      traces.push({ ...common, gate: gateTrace(ctx, w.failed, env(ctx, new Map([[c.for.var, w.r]]))), earning: '0' });
+      if (ctx.explain) traces.push({ ...commonTrace(ctx, input.name, input.credit?.date, w, acc?.on !== undefined), gate: gateTrace(ctx, w.failed, env(ctx, c.for.var, w.r)), earning: '0' });
       dealCapped.push(ZERO);
       continue;
     }
@@ -128,20 +126,23 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
     if (!acc) earning = w.base.times(w.perUnit!);
     else if (acc.mode === 'retroactive') earning = w.base.times(w.perUnit!).times(retroFactor!);
     else {
-      slices = marginalSlices(bounds, target!, w.before, w.counted, w.base, w.perUnit!, !acc.on);
-      earning = slices.reduce((a, s) => a.plus(dec(s.earning)), ZERO);
+      const cut = marginalSlices(bounds, w.before, w.counted, w.base, !acc.on);
+      earning = cut.reduce((a, x) => a.plus(x.part.times(x.factor)), ZERO).times(w.perUnit!);
+      if (ctx.explain) slices = cut.map((x) => sliceTrace(x, target!, w.perUnit!));
     }
     let capped: RecordTrace['capped'];
     if (dealCapAmount !== undefined && earning.greaterThan(dealCapAmount)) {
-      capped = { cap: formatPlain(dealCapAmount), before: formatPlain(earning) };
+      if (ctx.explain) capped = { cap: formatPlain(dealCapAmount), before: formatPlain(earning) };
       earning = dealCapAmount;
     }
     dealCapped.push(earning);
-    traces.push({
-      ...common, rate: formatPlain(w.rate!), ...(w.multipliers!.length ? { multipliers: w.multipliers!.map(formatPlain) } : {}),
-      ...(slices ? { slices } : {}), ...(retroFactor ? { factor: formatPlain(retroFactor) } : {}),
-      earning: formatPlain(earning), ...(capped ? { capped } : {}),
-    });
+    if (ctx.explain) {
+      traces.push({
+        ...commonTrace(ctx, input.name, input.credit?.date, w, acc?.on !== undefined), rate: formatPlain(w.rate!), ...(w.multipliers!.length ? { multipliers: w.multipliers!.map(formatPlain) } : {}),
+        ...(slices ? { slices } : {}), ...(retroFactor ? { factor: formatPlain(retroFactor) } : {}),
+        earning: formatPlain(earning), ...(capped ? { capped } : {}),
+      });
+    }
   }
 
   const total = dealCapped.reduce((a, b) => a.plus(b), ZERO);
@@ -165,6 +166,7 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
     amount = line;
   }
   recordEarnings(ctx, c.name, records, dealCapped, total, amount);
+  if (!ctx.explain) return { amount, applies: true, trace: NO_TRACE };
   return {
     amount,
     applies: true,
@@ -175,6 +177,13 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
       exact: formatPlain(amount),
     },
   };
+}
+
+/** The trace of a line when --explain is off: nothing is formatted. */
+const NO_TRACE: LineTrace = { exact: '' };
+
+function commonTrace(ctx: Ctx, input: string, date: string | undefined, w: { r: DataRecord; base: Decimal; counted: Decimal }, on: boolean): RecordTrace {
+  return { ...recordTrace(ctx, input, w.r, date), base: formatPlain(w.base), ...(on ? { counted: formatPlain(w.counted) } : {}), earning: '' };
 }
 
 /** What each record finally earned: its per-deal-capped earning, scaled pro rata where a period or year cap cut the total. */
@@ -203,30 +212,40 @@ function tierAt(bounds: ReturnType<typeof tierBounds>, amount: Decimal) {
   return bounds.find((b) => (!b.lo || amount.greaterThanOrEqualTo(b.lo)) && (!b.hi || amount.lessThan(b.hi))) ?? bounds[bounds.length - 1]!;
 }
 
-/** Cuts a record's attainment interval at the tier boundaries; each slice earns its share of the base × rate × multipliers × factor. */
-function marginalSlices(bounds: ReturnType<typeof tierBounds>, target: Decimal, before: Decimal, counted: Decimal, base: Decimal, perUnit: Decimal, countsBase: boolean): SliceTrace[] {
+interface Slice {
+  readonly from: Decimal; // attainment amount where the slice starts
+  readonly to: Decimal;
+  readonly part: Decimal; // the part of the base in the slice
+  readonly factor: Decimal;
+}
+
+/** Cuts a record's attainment interval at the tier boundaries; each slice holds its share of the base. */
+function marginalSlices(bounds: ReturnType<typeof tierBounds>, before: Decimal, counted: Decimal, base: Decimal, countsBase: boolean): Slice[] {
   const after = before.plus(counted);
-  const fraction = (x: Decimal) => formatPlain(divide(x, target)!);
-  if (counted.isZero()) {
-    const b = tierAt(bounds, before);
-    const earning = base.times(perUnit).times(b.factor);
-    return [{ from: fraction(before), to: fraction(after), amount: formatPlain(base), factor: formatPlain(b.factor), earning: formatPlain(earning) }];
-  }
+  if (counted.isZero()) return [{ from: before, to: after, part: base, factor: tierAt(bounds, before).factor }];
   const low = minDecimal(before, after), high = maxDecimal(before, after);
   const sign = counted.isNegative() ? -1 : 1;
-  const slices: SliceTrace[] = [];
-  const ordered = sign > 0 ? bounds : [...bounds].reverse();
-  for (const b of ordered) {
+  const slices: Slice[] = [];
+  for (let i = 0; i < bounds.length; i++) {
+    const b = bounds[sign > 0 ? i : bounds.length - 1 - i]!;
     const lo = b.lo && b.lo.greaterThan(low) ? b.lo : low;
     const hi = b.hi && b.hi.lessThan(high) ? b.hi : high;
     if (!hi.greaterThan(lo)) continue;
     const width = hi.minus(lo);
-    const part = countsBase ? width.times(sign) : divide(base.times(width), counted.abs())!;
-    const earning = part.times(perUnit).times(b.factor);
-    const [from, to] = sign > 0 ? [lo, hi] : [hi, lo];
-    slices.push({ from: fraction(from), to: fraction(to), amount: formatPlain(part), factor: formatPlain(b.factor), earning: formatPlain(earning) });
+    const part = countsBase ? (sign > 0 ? width : width.neg()) : divide(base.times(width), counted.abs())!;
+    slices.push(sign > 0 ? { from: lo, to: hi, part, factor: b.factor } : { from: hi, to: lo, part, factor: b.factor });
   }
   return slices;
+}
+
+function sliceTrace(s: Slice, target: Decimal, perUnit: Decimal): SliceTrace {
+  return {
+    from: formatPlain(divide(s.from, target)!),
+    to: formatPlain(divide(s.to, target)!),
+    amount: formatPlain(s.part),
+    factor: formatPlain(s.factor),
+    earning: formatPlain(s.part.times(perUnit).times(s.factor)),
+  };
 }
 
 function gateTrace(ctx: Ctx, gate: IrExpr, e: Env): NonNullable<RecordTrace['gate']> {
@@ -262,7 +281,7 @@ export function evaluateSpiff(ctx: Ctx, s: IrSpiff): ComponentResult {
   const earnings: Decimal[] = [];
   let amount = ZERO;
   for (const r of rt.records(s.for.input, env(ctx), !!s.for.all)) {
-    const e = env(ctx, new Map([[s.for.var, r]]));
+    const e = env(ctx, s.for.var, r);
     if (s.for.where && evaluate(rt, s.for.where, e) !== true) continue;
     rt.markSelected(r);
     const day = date ? r.values[date] : undefined;
@@ -291,7 +310,7 @@ export function evaluateReward(ctx: Ctx, w: IrReward): ComponentResult {
   const traces: RecordTrace[] = [];
   let amount = ZERO;
   for (const r of rt.records(w.for.input, env(ctx), !!w.for.all)) {
-    const e = env(ctx, new Map([[w.for.var, r]]));
+    const e = env(ctx, w.for.var, r);
     if (w.for.where && evaluate(rt, w.for.where, e) !== true) continue;
     rt.markSelected(r);
     const points = w.points ? money(ctx, w.points, e) : ONE;
@@ -317,7 +336,7 @@ export function planClawback(rt: Runtime, payee: string, c: IrClawback): Clawbac
   const effectiveTo = parseIsoDate(rt.ir.plan.effective.to)!;
   for (const r of rt.payeeAllRecords(c.for.input, payee)) {
     const creditPeriod = rt.periodOfRecord.get(r)!;
-    const e: Env = { payee, period: creditPeriod, ytd: false, vars: new Map([[c.for.var, r]]) };
+    const e: Env = { payee, period: creditPeriod, ytd: false, vars: bind(undefined, c.for.var, r) };
     if (c.for.where && evaluate(rt, c.for.where, e) !== true) continue;
     rt.markSelected(r);
     const day = r.values[c.on];
@@ -339,7 +358,7 @@ export function evaluateClawback(ctx: Ctx, c: IrClawback, plan: ClawbackPlan): C
   const traces: RecordTrace[] = [];
   let amount = ZERO;
   for (const r of records) {
-    const e: Env = { payee: ctx.payee, period: ctx.period, ytd: false, vars: new Map([[c.for.var, r]]) };
+    const e: Env = { payee: ctx.payee, period: ctx.period, ytd: false, vars: bind(undefined, c.for.var, r) };
     const share = money(ctx, c.share, e);
     const got = earned?.get(r) ?? ZERO;
     const recovered = got.times(share).neg();

@@ -133,7 +133,7 @@ export function runPlan(ir: IrPlan, data: LoadedData, options: RunOptions = {}):
       continue;
     }
     for (const period of evaluated) {
-      const ctx = { rt, payee, period, state, currency: plan.currency };
+      const ctx = { rt, payee, period, state, currency: plan.currency, explain: !!options.explain };
       const results = new Map<string, ComponentResult>();
       try {
         for (const c of computeOrder) {
@@ -188,7 +188,7 @@ export function runPlan(ir: IrPlan, data: LoadedData, options: RunOptions = {}):
   const notes: string[] = [];
   const metric = (name: string, expr: IrMetric['expr'], period: Period | undefined): string | null => {
     try {
-      return show(evaluate(rt, expr, { period, ytd: false, vars: new Map() }));
+      return show(evaluate(rt, expr, { period, ytd: false }));
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
       notes.push(`metric \`${name}\` is undefined${period ? ` in ${period.label}` : ''}: ${error.message}`);

@@ -12,6 +12,22 @@ import type { Runtime } from './runtime';
 /** What an expression evaluates to: a value, or a record (a loop variable). */
 export type EvalValue = Value | DataRecord;
 
+/** Loop variables in scope: a short linked list (cheaper than a Map per record). */
+export interface Vars {
+  readonly name: string;
+  readonly record: DataRecord;
+  readonly next: Vars | undefined;
+}
+
+export function bind(vars: Vars | undefined, name: string, record: DataRecord): Vars {
+  return { name, record, next: vars };
+}
+
+function lookup(vars: Vars | undefined, name: string): DataRecord | undefined {
+  for (let v = vars; v; v = v.next) if (v.name === name) return v.record;
+  return undefined;
+}
+
 export interface Env {
   /** The payee being evaluated (undefined for metrics). */
   readonly payee?: string;
@@ -20,7 +36,7 @@ export interface Env {
   /** Aggregates range over the fiscal year to date (inside `ytd`). */
   readonly ytd: boolean;
   /** Loop variables. */
-  readonly vars: ReadonlyMap<string, DataRecord>;
+  readonly vars?: Vars;
   /** The record whose derived fields are being computed. */
   readonly self?: DataRecord;
 }
@@ -62,7 +78,7 @@ export function evaluate(rt: Runtime, e: IrExpr, env: Env): EvalValue {
   switch (e.k) {
     case 'lit': return literal(e);
     case 'enum': return e.v;
-    case 'var': return env.vars.get(e.name) ?? null;
+    case 'var': return lookup(env.vars, e.name) ?? null;
     case 'let': return rt.letValue(e.name);
     case 'measure': return rt.measureValue(e.name, env);
     case 'payee': return env.payee ?? null;
@@ -155,9 +171,7 @@ function binary(rt: Runtime, e: Extract<IrExpr, { k: 'bin' }>, env: Env): EvalVa
 }
 
 function firstVar(env: Env): DataRecord | undefined {
-  let last: DataRecord | undefined;
-  for (const v of env.vars.values()) last = v;
-  return last;
+  return env.vars?.record;
 }
 
 export function equalValues(a: EvalValue, b: EvalValue): boolean {
@@ -197,7 +211,7 @@ function aggregate(rt: Runtime, e: Extract<IrExpr, { k: 'agg' }>, env: Env): Eva
   let total: Decimal = ZERO;
   let best: Decimal | number | null = null;
   for (const record of records) {
-    const inner: Env = { ...env, vars: new Map(env.vars).set(e.sel.var, record) };
+    const inner: Env = { payee: env.payee, period: env.period, ytd: env.ytd, vars: bind(env.vars, e.sel.var, record), self: env.self };
     if (e.sel.where && evaluate(rt, e.sel.where, inner) !== true) continue;
     rt.markSelected(record);
     count++;
