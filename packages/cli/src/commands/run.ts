@@ -1,6 +1,7 @@
 // `incent run PLAN|IR --data DIR [--period P] [--payee ID] [--format table|json|csv] [--explain]
 // [--skip-bad-rows]`: payouts from data (spec §6, §7). Plan errors exit 1, data errors 2
 // (nothing computed unless --skip-bad-rows), evaluation errors 3.
+import { SingleBar, Presets } from 'cli-progress';
 import { loadData, runPlan, buildCalendar, type DataError, type RunReport } from '@incent/language';
 import { formatDiagnostics, toJsonDiagnostics } from '../diagnostics-text';
 import { paintFor } from '../paint';
@@ -48,7 +49,9 @@ export function runCommand(path: string, options: RunCommandOptions, io: Io): nu
     return EXIT.data;
   }
   for (const w of loaded.warnings) io.err(`warning: ${w.file}:${w.line}: ${w.message}`);
-  const outcome = runPlan(ir, loaded, { period: options.period, payee: options.payee, explain: options.explain });
+  const progress = progressBar();
+  const outcome = runPlan(ir, loaded, { period: options.period, payee: options.payee, explain: options.explain, onProgress: progress.update });
+  progress.stop();
   if (!outcome.ok) {
     if (json) io.out(JSON.stringify({ errors: outcome.errors }, null, 2));
     else for (const e of outcome.errors) io.err(`error: ${e.file}:${e.line}:${e.column}: ${e.message}${e.payee ? ` (payee ${e.payee}${e.period ? `, ${e.period}` : ''})` : ''}`);
@@ -59,6 +62,24 @@ export function runCommand(path: string, options: RunCommandOptions, io: Io): nu
   else if (options.format === 'csv') io.out(renderCsv(report));
   else io.out(renderTable(report, ir, paintFor(process.stdout), !!options.explain));
   return EXIT.ok;
+}
+
+/** A progress bar on standard error, shown only on a terminal and only once a run has taken a second. */
+function progressBar(): { update: (done: number, total: number) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const started = Date.now();
+  let bar: SingleBar | undefined;
+  return {
+    update(done, total) {
+      if (!bar && Date.now() - started < 1000) return;
+      if (!bar) {
+        bar = new SingleBar({ stream: process.stderr, format: 'evaluating {bar} {value}/{total} payees  {eta_formatted} left', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+        bar.start(total, done);
+      }
+      bar.update(done);
+    },
+    stop: () => bar?.stop(),
+  };
 }
 
 function reportDataErrors(errors: readonly DataError[], json: boolean, io: Io): void {

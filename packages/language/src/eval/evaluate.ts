@@ -22,6 +22,8 @@ export interface RunOptions {
   readonly payee?: string;
   /** Attach a trace to every line. */
   readonly explain?: boolean;
+  /** Called after each payee is evaluated (for a progress bar). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface PayoutLine {
@@ -117,7 +119,8 @@ export function runPlan(ir: IrPlan, data: LoadedData, options: RunOptions = {}):
   const order = new Map(ir.components.map((c, i) => [c.name, i]));
   const computeOrder = [...ir.components].sort((a, b) => stage(a) - stage(b) || order.get(a.name)! - order.get(b.name)!);
 
-  for (const payee of payees) {
+  for (const [done, payee] of payees.entries()) {
+    options.onProgress?.(done, payees.length);
     const state = newPayeeState();
     const clawbacks = new Map<string, ClawbackPlan>();
     try {
@@ -181,6 +184,7 @@ export function runPlan(ir: IrPlan, data: LoadedData, options: RunOptions = {}):
       totals.push({ payee, period: period.label, amount: formatFixed(total, plan.minorUnits) });
     }
   }
+  options.onProgress?.(payees.length, payees.length);
   if (errors.length) return { ok: false, errors };
 
   // Metrics are KPIs for the report, not pay: one that cannot be computed (a rate over no
