@@ -5,7 +5,7 @@ import { diagnostic } from '../diagnostics/diagnostic';
 import type { Span } from '../syntax/ast';
 import type { CheckState } from './state';
 
-/** Reports each dependency cycle once, at its first member in source order. */
+/** Reports each dependency cycle at every member, each message naming the whole cycle from that member. */
 export function findCycles(state: CheckState): void {
   const { dependencies } = state;
   const reported = new Set<string>();
@@ -34,11 +34,13 @@ export function findCycles(state: CheckState): void {
     const id = [...members].sort().join('|');
     if (reported.has(id)) continue;
     reported.add(id);
-    const names = cycle.map(displayName);
-    state.diagnostics.push(diagnostic('E113', `${kindWord(start)} \`${displayName(start)}\` depends on itself: ${names.map((n) => `\`${n}\``).join(' → ')}`, declSpan(state, start), {
-      related: members.slice(1).map((m) => ({ span: declSpan(state, m), message: `\`${displayName(m)}\` is part of the cycle` })),
-      help: 'break the cycle: one of these must be computed without the others',
-    }));
+    members.forEach((member, i) => {
+      const rotated = [...members.slice(i), ...members.slice(0, i), member];
+      state.diagnostics.push(diagnostic('E113', `${kindWord(member)} \`${displayName(member)}\` depends on itself: ${rotated.map((n) => `\`${displayName(n)}\``).join(' → ')}`, declSpan(state, member), {
+        related: rotated.slice(1, -1).map((m) => ({ span: declSpan(state, m), message: `\`${displayName(m)}\` is part of the cycle` })),
+        help: 'break the cycle: one of these must be computed without the others',
+      }));
+    });
   }
 }
 
