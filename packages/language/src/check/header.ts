@@ -2,23 +2,14 @@
 // effective range required, rounding and fiscal_year_start optional. Pipeline: checker → **header**.
 import type { PlanDecl, PlanFile, PlanItem, PlanItemKey } from '../syntax/ast';
 import { diagnostic } from '../diagnostics/diagnostic';
-import type { PeriodKind, RoundingMode } from '../ir/ir';
+import type { IrHeader, PeriodKind, RoundingMode } from '../ir/ir';
 import { parseIsoDate } from '../eval/dates';
 import { closest } from './names';
 import { minorUnits } from './currencies';
 import type { CheckState } from './state';
 
-export interface HeaderInfo {
-  readonly name: string;
-  readonly version: number;
-  readonly currency: string;
-  readonly minorUnits: number;
-  readonly period: PeriodKind;
-  readonly effective: { readonly from: string; readonly to: string };
-  readonly fiscalYearStart: number;
-  readonly rounding: RoundingMode;
-  readonly doc: string | undefined;
-}
+/** The header's values: the IR header without the file name. */
+export type HeaderInfo = Omit<IrHeader, 'source' | 'doc'> & { readonly doc: string | undefined };
 
 export const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'half', 'year'];
 export const ROUNDING_MODES: readonly RoundingMode[] = ['half_even', 'half_up', 'down', 'up'];
