@@ -43,7 +43,7 @@ export function renderTable(report: RunReport, ir: IrPlan, paint: Paint, explain
     if (r.outOfPlan) parts.push(`${r.outOfPlan} out of plan`);
     parts.push(`${r.credited} credited`);
     if (r.selected !== r.credited || r.excluded) parts.push(`${r.selected} selected`, `${r.excluded} excluded by where`);
-    if (r.notEvaluated) parts.push(`${r.notEvaluated} in later periods`);
+    if (r.notEvaluated) parts.push(`${r.notEvaluated} in later periods or for other payees`);
     out.push(`  ${input.padEnd(width)}${parts.join(', ')}`);
   }
   for (const p of report.summary.pending) out.push(`  pending clawback: ${p.component} of ${p.record} for ${p.payee}, dated ${p.date} (after the effective range)`);

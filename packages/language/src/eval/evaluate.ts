@@ -58,7 +58,7 @@ export interface InputReconciliation {
   readonly selected: number;
   /** …and those every `where` excluded. */
   readonly excluded: number;
-  /** Credited records in periods after the one reported (not evaluated). */
+  /** Credited records not evaluated: in periods after the one reported, or of payees left out by --payee. */
   readonly notEvaluated: number;
 }
 
@@ -216,7 +216,7 @@ export function runPlan(ir: IrPlan, data: LoadedData, options: RunOptions = {}):
       totals,
       metrics,
       metricsByPeriod,
-      summary: { ...summarise(rt, data, lastIndex, pending, forgiven), notes },
+      summary: { ...summarise(rt, data, lastIndex, new Set(payees), pending, forgiven), notes },
     },
   };
 }
@@ -242,7 +242,7 @@ function show(v: EvalValue): string | null {
   return String(v as Exclude<Value, null>);
 }
 
-function summarise(rt: Runtime, data: LoadedData, lastIndex: number, pending: RunSummary['pending'], forgiven: RunSummary['forgiven']): Omit<RunSummary, 'notes'> {
+function summarise(rt: Runtime, data: LoadedData, lastIndex: number, evaluatedPayees: ReadonlySet<string>, pending: RunSummary['pending'], forgiven: RunSummary['forgiven']): Omit<RunSummary, 'notes'> {
   const records: Record<string, number> = {};
   const outOfPlan: Record<string, number> = {};
   const reconciliation: Record<string, InputReconciliation> = {};
@@ -259,7 +259,8 @@ function summarise(rt: Runtime, data: LoadedData, lastIndex: number, pending: Ru
     const list = credited.get(input.name) ?? [];
     let selected = 0, notEvaluated = 0;
     for (const r of list) {
-      if (rt.periodOfRecord.get(r)!.index > lastIndex) notEvaluated++;
+      const payee = input.credit ? r.values[input.credit.payee] : undefined;
+      if (rt.periodOfRecord.get(r)!.index > lastIndex || (typeof payee === 'string' && !evaluatedPayees.has(payee))) notEvaluated++;
       else if (rt.selected.has(r)) selected++;
     }
     records[input.name] = counts.read;
