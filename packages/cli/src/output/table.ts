@@ -30,9 +30,10 @@ export function renderTable(report: RunReport, ir: IrPlan, paint: Paint, explain
   if (metrics.length) {
     out.push(paint.bold('Metrics'));
     const labels = Object.keys(report.metricsByPeriod);
-    out.push(`  ${''.padEnd(width)}${'all'.padStart(14)}${labels.map((l) => l.padStart(12)).join('')}`);
+    const nameWidth = Math.max(width, ...metrics.map(([name]) => name.length + 2));
+    out.push(`  ${''.padEnd(nameWidth)}${'all'.padStart(12)}${labels.map((l) => l.padStart(12)).join('')}`);
     for (const [name, value] of metrics) {
-      out.push(`  ${name.padEnd(width)}${short(value).padStart(14)}${labels.map((l) => short(report.metricsByPeriod[l]![name] ?? null).padStart(12)).join('')}`);
+      out.push(`  ${name.padEnd(nameWidth)}${short(value).padStart(12)}${labels.map((l) => short(report.metricsByPeriod[l]![name] ?? null).padStart(12)).join('')}`);
     }
     out.push('');
   }
@@ -53,9 +54,10 @@ export function renderTable(report: RunReport, ir: IrPlan, paint: Paint, explain
   return out.join('\n');
 }
 
+/** A metric for the table: four decimals when it has decimals, so a column lines up; the JSON keeps full precision. */
 function short(value: string | null): string {
   if (value === null) return '—';
-  if (/^-?\d+\.\d{5,}$/.test(value)) return Number(value).toFixed(4);
+  if (/^-?\d+\.\d+$/.test(value)) return Number(value).toFixed(4);
   return value;
 }
 
