@@ -5,6 +5,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './commands/check';
 import { compileCommand } from './commands/compile';
 import { runCommand } from './commands/run';
+import { fmtCommand } from './commands/fmt';
+import { diffCommand } from './commands/diff';
+import { docCommand } from './commands/doc';
+import { explainCommand } from './commands/explain';
+import { testCommand } from './commands/test';
 import { EXIT, processIo, UsageError, type Io } from './io';
 
 export const VERSION = '0.1.0';
@@ -44,6 +49,52 @@ export function main(argv: readonly string[], io: Io = processIo): number {
     .option('--explain', 'explain every line: records, base, rate, tiers, gates, caps')
     .option('--skip-bad-rows', 'compute with the good rows and list each rejected row')
     .action((plan: string, options: Parameters<typeof runCommand>[1]) => { code = runCommand(plan, options, io); });
+
+  program
+    .command('fmt')
+    .description('format plans in place (only files that change are written, and listed)')
+    .argument('<plans...>', 'the plan files (.incent)')
+    .option('--check', 'write nothing; list the files that would change and exit 1 if any would')
+    .action((plans: string[], options: { check?: boolean }) => { code = fmtCommand(plans, options, io); });
+
+  program
+    .command('diff')
+    .description('what changed between two versions of a plan, in plain words, and with data what it does to each payee\'s pay')
+    .argument('<old>', 'the old plan: a file (.incent or IR .json) or git:REV:path')
+    .argument('<new>', 'the new plan: a file (.incent or IR .json) or git:REV:path')
+    .option('--data <dir>', 'compare payouts on this data: per payee and period, totals, cost of sales')
+    .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
+    .option('--threshold <change>', 'list every payee whose pay moves by more than this (10% or an amount)', '10%')
+    .action((oldPlan: string, newPlan: string, options: Parameters<typeof diffCommand>[2]) => { code = diffCommand(oldPlan, newPlan, options, io); });
+
+  program
+    .command('doc')
+    .description('write the plan\'s playbook: one self-contained HTML page with rules, tables, curves and worked examples')
+    .argument('<plan>', 'the plan (.incent) or its compiled IR (.json)')
+    .option('--data <dir>', 'take worked examples from this data')
+    .option('-o, --output <file>', 'where to write the HTML (default: standard output)')
+    .action((plan: string, options: Parameters<typeof docCommand>[1]) => { code = docCommand(plan, options, io); });
+
+  program
+    .command('explain')
+    .description('a payee\'s statement for one period: each line, each record behind it, and why')
+    .argument('<plan>', 'the plan (.incent) or its compiled IR (.json)')
+    .requiredOption('--data <dir>', 'the folder with one data file per input')
+    .requiredOption('--payee <id>', 'the payee')
+    .requiredOption('--period <period>', 'the period, e.g. 2027-Q1')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
+    .option('-o, --output <file>', 'where to write the statement (default: standard output)')
+    .action((plan: string, options: Parameters<typeof explainCommand>[1]) => { code = explainCommand(plan, options, io); });
+
+  program
+    .command('test')
+    .description('run plan tests (*.incent-test): inline data and the payouts expected')
+    .argument('[path]', 'a test file, a plan (its tests), or a folder searched recursively (default: .)')
+    .option('--coverage', 'list the components, tiers, bands, gates and caps no test exercised')
+    .option('--coverage-threshold <percent>', 'fail when coverage is below this percentage (implies --coverage)')
+    .option('--run <text>', 'run only the tests whose name contains this text')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((path: string | undefined, options: Parameters<typeof testCommand>[1]) => { code = testCommand(path, options, io); });
 
   try {
     program.parse(argv as string[], { from: 'user' });

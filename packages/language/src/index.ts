@@ -27,6 +27,18 @@ export { runPlan, type RunOptions, type RunReport, type RunOutcome, type PayoutL
 export type { LineTrace, RecordTrace, SliceTrace, CapTrace } from './eval/explain';
 export { buildCalendar, type Period, type Calendar } from './eval/periods';
 export { payoutCurves, type PayoutCurve, type CurvePoint } from './eval/curves';
+export * from './governance/index';
+export { formatPlan, type FormatResult, type FormatOptions } from './format/format';
+
+// For the language server (semantic tokens, completion, symbols): the lexer's vocabulary, the
+// symbol table's shapes and the header's word lists.
+export { tokenize, tokenSpan, type LexResult, RESERVED_KEYWORDS, CONTEXTUAL_KEYWORDS, BUILTIN_NAMES, tokenClass, type TokenClass } from './syntax/lexer';
+export { docCommentLookup } from './syntax/doc-comments';
+export { isComponent, DECLARATION_WORDS, type SymbolTable, type InputSymbol, type ComponentDecl, type NamedDecl } from './check/scope';
+export { PERIOD_KINDS, ROUNDING_MODES, MONTHS } from './check/header';
+export { minorUnits, knownCurrencies } from './check/currencies';
+// Exact sums of report amounts (component totals in the editor's preview), through the one decimal module.
+export { dec, sumDecimals, formatFixed, formatPlain } from './eval/decimal';
 
 export interface CompileResult {
   readonly parsed: ParseResult;
