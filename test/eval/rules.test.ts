@@ -154,3 +154,25 @@ bonus ramp { when true  pay prorated }`;
     });
   });
 });
+
+describe('draws with a zero guarantee', () => {
+  it('do not top a negative period up to zero, but still recover earlier advances', () => {
+    const plan = `${HEADER()}
+input reps { id: Payee key  ramp_until: Date }
+${DEALS}
+commission c { for d in deals  base d.amount  rate 10% }
+clawback back { for d in deals where d.cancelled_on is set  recover 100% of c on cancelled_on }
+draw ramp { pay if period.end <= payee.ramp_until then 3_000 USD else 0 USD per period  recoverable }`;
+    const r = amounts(run(plan, {
+      'reps.csv': 'id,ramp_until\nR1,2027-03-31\n',
+      'deals.csv': 'id,owner,amount,closed_on,cancelled_on\nD1,R1,10000,2027-02-01,2027-05-01\nD2,R1,50000,2027-07-01,\n',
+    }));
+    // Q1: 1000 earned, guarantee 3000 → +2000 (owed 2000); Q2: clawback -1000, guarantee 0 → no top-up;
+    // Q3: 5000 earned, guarantee 0 → recovers min(2000, 5000) = 2000
+    expect(r).toEqual({
+      'R1 2027-Q1 c': '1000.00', 'R1 2027-Q1 ramp': '2000.00',
+      'R1 2027-Q2 back': '-1000.00',
+      'R1 2027-Q3 c': '5000.00', 'R1 2027-Q3 ramp': '-2000.00',
+    });
+  });
+});

@@ -373,14 +373,16 @@ export function evaluateClawback(ctx: Ctx, c: IrClawback, plan: ClawbackPlan): C
   return { amount, applies: true, trace: { records: traces, exact: formatPlain(amount) } };
 }
 
-/** A draw: pays up to the guarantee; a recoverable draw takes back what it advanced from later excess in the fiscal year. */
+/** A draw: pays up to a positive guarantee; a recoverable draw takes back what it advanced from later excess in the fiscal year. */
 export function evaluateDraw(ctx: Ctx, d: IrDraw, earned: Decimal): ComponentResult {
   const guarantee = money(ctx, d.pay, env(ctx));
   const key = `${d.name}|${ctx.period.fiscalYear}`;
   const owedBefore = ctx.state.drawOwed.get(key) ?? ZERO;
   let amount = ZERO;
   let owed = owedBefore;
-  if (earned.lessThan(guarantee)) {
+  // A guarantee of zero or less guarantees nothing: it must not top a negative period (a
+  // clawback larger than the earnings) back up to zero. Recovery still applies.
+  if (guarantee.greaterThan(0) && earned.lessThan(guarantee)) {
     amount = guarantee.minus(earned);
     if (d.recoverable) owed = owed.plus(amount);
   } else if (d.recoverable && earned.greaterThan(guarantee) && owed.greaterThan(0)) {
