@@ -257,3 +257,35 @@ describe('previews run off the main thread', () => {
 });
 
 void opened;
+
+describe('the editor’s data folder and the IR', () => {
+  it('a dataFolder in the request (the incent.previewData setting) replaces the conventions until a request comes without it', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'incent-lsp-chosen-'));
+    cleanup.push(other);
+    for (const f of ['reps.csv', 'deals.csv']) cpSync(join(CASE, f), join(other, f));
+    // one deal less than the case's own data: R2's Q1 loses D4 (3,000.00)
+    writeFileSync(join(other, 'deals.csv'), readFileSync(join(CASE, 'deals.csv'), 'utf8').replace(/^D4,.*\n/m, ''));
+    const uri = openFile(join(CASE, 'plan.incent'));
+    const chosen = await client.request(PREVIEW_REQUEST, { uri, dataFolder: other }) as PreviewResult;
+    expect(chosen.dataSource).toBe('setting');
+    expect(chosen.dataFolder).toBe(other);
+    expect(chosen.totals.find((t) => t.payee === 'R2' && t.period === '2027-Q1')!.amount).toBe('0.00');
+    const missing = await client.request(PREVIEW_REQUEST, { uri, dataFolder: join(other, 'nope') }) as PreviewError;
+    expect(missing.reason).toBe('no-data');
+    expect(missing.error).toContain('incent.previewData');
+    const back = await preview(uri) as PreviewResult;
+    expect(back.dataSource).toBe('plan-folder');
+    expect(back.totals.find((t) => t.payee === 'R2' && t.period === '2027-Q1')!.amount).toBe('3000.00');
+  });
+
+  it('incent/compile returns the IR that `incent compile` writes, or why not', async () => {
+    const uri = openFile(join(CASE, 'plan.incent'));
+    const r = await client.request('incent/compile', { uri }) as { uri: string; ir: { plan: { name: string } } };
+    const ir = join(mkdtempSync(join(tmpdir(), 'incent-lsp-ir-')), 'plan.ir.json');
+    incent(['compile', join(CASE, 'plan.incent'), '-o', ir]);
+    const cli = JSON.parse(readFileSync(ir, 'utf8'));
+    expect({ ...r.ir, plan: { ...r.ir.plan, source: '' } }).toEqual({ ...cli, plan: { ...cli.plan, source: '' } });
+    const broken = openFile(join(work, 'broken.incent'), 'plan "x" { version 1 }\n');
+    expect(await client.request('incent/compile', { uri: broken })).toEqual({ uri: broken, error: expect.stringMatching(/^the plan has \d+ errors?/) });
+  });
+});

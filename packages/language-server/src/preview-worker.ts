@@ -16,6 +16,8 @@ interface Job {
   readonly version: number;
   readonly text: string;
   readonly roots: readonly string[];
+  /** The folder the editor chose for this plan (the `incent.previewData` setting). */
+  readonly dataFolder?: string;
 }
 
 interface Reply {
@@ -55,11 +57,13 @@ export function isPreviewWorker(): boolean {
 export function runPreviewWorker(): void {
   const parses = new Map<string, ParseCache>();
   let roots: readonly string[] = [];
-  const previewer = createPreviewer(() => roots);
+  let chosen: { uri: string; folder?: string } = { uri: '' };
+  const previewer = createPreviewer(() => roots, (uri) => (uri === chosen.uri ? chosen.folder : undefined));
   parentPort!.on('message', (job: Job) => parentPort!.postMessage(evaluateJob(job)));
 
   function evaluateJob(job: Job): Reply {
     roots = job.roots;
+    chosen = { uri: job.uri, folder: job.dataFolder };
     try {
       let cache = parses.get(job.uri);
       if (!cache) parses.set(job.uri, (cache = createParseCache()));
@@ -76,13 +80,18 @@ export function runPreviewWorker(): void {
  * The main thread's side. `entry` is the bundle to start as the worker (the running server
  * script); `log` reports a worker that could not start or died (evaluation then moves here).
  */
-export function createPreviewService(roots: () => readonly string[], entry: string | undefined, log: (message: string) => void): PreviewService {
+export function createPreviewService(
+  roots: () => readonly string[],
+  entry: string | undefined,
+  log: (message: string) => void,
+  dataFolderFor: (uri: string) => string | undefined = () => undefined,
+): PreviewService {
   const done = new Map<string, { version: number; result: EvaluatedPreview }>();
   const queued = new Map<string, { job: Job; waiters: ((r: EvaluatedPreview) => void)[] }>();
   let running: { job: Job; waiters: ((r: EvaluatedPreview) => void)[] } | undefined;
   let nextId = 1;
   let worker: Worker | undefined = startWorker();
-  const local = createPreviewer(roots);
+  const local = createPreviewer(roots, dataFolderFor);
 
   function startWorker(): Worker | undefined {
     if (!entry) return undefined;
@@ -153,7 +162,7 @@ export function createPreviewService(roots: () => readonly string[], entry: stri
           return;
         }
         // a newer version replaces the one still waiting: the older request gets the newer result
-        queued.set(uri, { job: { id: nextId++, uri, version, text, roots: roots() }, waiters: [...(waiting?.waiters ?? []), resolve] });
+        queued.set(uri, { job: { id: nextId++, uri, version, text, roots: roots(), dataFolder: dataFolderFor(uri) }, waiters: [...(waiting?.waiters ?? []), resolve] });
         pump();
       });
     },

@@ -2,6 +2,7 @@
 // for the `incent/preview` request, the code lens above each component (its total on that data)
 // and hover. One evaluation per document version and data fingerprint, with traces, reused by
 // all three. Pipeline: analysis → IR (lazily) → loadData → runPlan (explain) → response.
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CodeLens } from 'vscode-languageserver';
 import {
@@ -28,10 +29,13 @@ export interface Previewer {
 
 const MAX_DETAILS = 50;
 
-export function createPreviewer(roots: () => readonly string[]): Previewer {
+/** `dataFolderFor` gives the folder the editor chose for a plan (the `incent.previewData` setting), if any. */
+export function createPreviewer(roots: () => readonly string[], dataFolderFor: (uri: string) => string | undefined = () => undefined): Previewer {
   const cache = new WeakMap<Analysis, { fingerprint: string; response: PreviewResponse }>();
   const inputsOf = (analysis: Analysis) => [...analysis.checked.symbols.inputs.keys()];
   const locate = (analysis: Analysis): DataLocation | undefined => {
+    const chosen = dataFolderFor(analysis.uri);
+    if (chosen) return chosenFolder(chosen);
     const path = planPath(analysis.uri);
     if (!path) return undefined;
     return findPreviewData(path, inputsOf(analysis), roots());
@@ -64,6 +68,16 @@ export function createPreviewer(roots: () => readonly string[]): Previewer {
     },
   };
   return previewer;
+}
+
+/** The folder of the `incent.previewData` setting: the user's own choice, so any existing folder. */
+function chosenFolder(folder: string): DataLocation {
+  try {
+    if (statSync(folder).isDirectory()) return { ok: true, folder, source: 'setting' };
+  } catch {
+    // reported below
+  }
+  return { ok: false, reason: 'no-data', error: `the incent.previewData folder ${folder} does not exist` };
 }
 
 function planPath(uri: string): string | undefined {

@@ -18,14 +18,28 @@ export const SHOW_PREVIEW_COMMAND = 'incent.showPreview';
 export interface PreviewParams {
   /** The plan document's uri (it must be open in the server). */
   readonly uri: string;
+  /**
+   * A folder of data files chosen by the editor (the `incent.previewData` setting), absolute:
+   * it replaces the conventions for this plan until a request comes without it.
+   */
+  readonly dataFolder?: string;
 }
+
+/** Request `incent/compile`: the IR of an open plan (spec §8), as `incent compile` writes it. */
+export const COMPILE_REQUEST = 'incent/compile';
+
+export interface CompileParams {
+  readonly uri: string;
+}
+
+export type CompileResponse = { readonly uri: string; readonly ir: unknown } | { readonly uri: string; readonly error: string };
 
 export interface PreviewChangedParams {
   readonly uri: string;
 }
 
 /** How the preview data folder was found. */
-export type PreviewDataSource = 'incent.json' | 'data-folder' | 'plan-folder';
+export type PreviewDataSource = 'incent.json' | 'data-folder' | 'plan-folder' | 'setting';
 
 /** One component's total over every payee and period of the preview. */
 export interface PreviewComponentTotal {

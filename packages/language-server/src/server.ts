@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
-import { createAnalysisCache, type Analysis } from './analysis';
+import { createAnalysisCache, irOf, type Analysis } from './analysis';
 import { codeActions, lspDiagnostics } from './diagnostics';
 import { hover } from './hover';
 import { completion } from './completion';
@@ -26,8 +26,8 @@ import { componentTotalLine, createPreviewer, previewCodeLenses } from './previe
 import { createPreviewService, isPreviewWorker, runPreviewWorker } from './preview-worker';
 import { toOffset } from './positions';
 import {
-  PREVIEW_CHANGED_NOTIFICATION, PREVIEW_REQUEST,
-  type InitializationOptions, type PreviewChangedParams, type PreviewParams, type PreviewResponse,
+  COMPILE_REQUEST, PREVIEW_CHANGED_NOTIFICATION, PREVIEW_REQUEST,
+  type CompileParams, type CompileResponse, type InitializationOptions, type PreviewChangedParams, type PreviewParams, type PreviewResponse,
 } from './protocol';
 
 export const DEFAULT_DIAGNOSTICS_DELAY = 100;
@@ -41,8 +41,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let codeLensRefresh = false;
   let watchFiles = false;
   // where each plan's preview data is (a few file-system checks, here); evaluation runs in a worker
-  const previewer = createPreviewer(() => roots);
-  const previews = createPreviewService(() => roots, serverScript(), (message) => log(message));
+  // data folders chosen in the editor (the `incent.previewData` setting), by plan uri
+  const chosenDataFolders = new Map<string, string>();
+  const dataFolderFor = (uri: string) => chosenDataFolders.get(uri);
+  const previewer = createPreviewer(() => roots, dataFolderFor);
+  const previews = createPreviewService(() => roots, serverScript(), (message) => log(message), dataFolderFor);
   const fingerprints = new Map<string, string>();
   const faults = new Set((process.env.INCENT_LS_FAULT ?? '').split(',').filter(Boolean));
 
@@ -263,7 +266,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (typeof uri !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'incent/preview takes { uri }');
     const a = analysisOf(uri);
     if (!a) return { uri, error: `${uri} is not open in the language server`, reason: 'not-open' };
+    const chosen = typeof p.dataFolder === 'string' && p.dataFolder !== '' ? p.dataFolder : undefined;
+    if (chosen !== chosenDataFolders.get(uri)) {
+      if (chosen) chosenDataFolders.set(uri, chosen);
+      else chosenDataFolders.delete(uri);
+      previews.forget(uri);
+    }
     return (await previews.get(a.uri, a.version, a.text, previewer.currentFingerprint(a))).response;
+  }));
+  connection.onRequest(new RequestType<CompileParams, CompileResponse, void>(COMPILE_REQUEST), guard('compile', (p: CompileParams): CompileResponse | ResponseError<void> => {
+    const uri = p?.uri;
+    if (typeof uri !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'incent/compile takes { uri }');
+    const a = analysisOf(uri);
+    if (!a) return { uri, error: `${uri} is not open in the language server` };
+    const errors = a.diagnostics.filter((d) => d.severity === 'error').length;
+    if (errors) return { uri, error: `the plan has ${errors} error${errors === 1 ? '' : 's'}: fix ${errors === 1 ? 'it' : 'them'} to compile` };
+    const ir = irOf(a);
+    return ir ? { uri, ir } : { uri, error: 'the plan could not be compiled' };
   }));
 
   documents.listen(connection);
