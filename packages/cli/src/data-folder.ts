@@ -1,6 +1,7 @@
 // Finds and reads the data files of a run: for each input of the plan, NAME.csv, NAME.json or
 // NAME.jsonl in the data folder (spec §6). File-level problems (no folder, no file, two
-// candidate files, a folder where a file should be, unreadable bytes) are data errors.
+// candidate files, a folder, pipe or broken link where a file should be, a file the system
+// will not read, unreadable bytes) are data errors, never exceptions.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataError, DataFile, IrPlan } from '@incent/language';
@@ -16,6 +17,17 @@ function isUtf8(bytes: Uint8Array): boolean {
 
 const FORMATS = ['csv', 'json', 'jsonl'] as const;
 
+/** The system's reason in plain words: `ELOOP` → "it is a link that leads back to itself". */
+function reason(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  switch (code) {
+    case 'ENOENT': return 'it is a link to a file that does not exist';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'ELOOP': return 'it is a link that leads back to itself';
+    default: return message.replace(/^[A-Z]+: /, '');
+  }
+}
+
 export function readDataFolder(dir: string, ir: IrPlan): { files: DataFile[]; errors: DataError[] } {
   const files: DataFile[] = [];
   const errors: DataError[] = [];
@@ -28,7 +40,13 @@ export function readDataFolder(dir: string, ir: IrPlan): { files: DataFile[]; er
     fail(dir, `${dir} is a file: --data takes the folder that holds the data files`);
     return { files, errors };
   }
-  const present = new Set(readdirSync(dir));
+  let present: Set<string>;
+  try {
+    present = new Set(readdirSync(dir));
+  } catch (error) {
+    fail(dir, `cannot read the data folder ${dir}: ${reason(error)}`);
+    return { files, errors };
+  }
   for (const input of ir.inputs) {
     const candidates = FORMATS.map((f) => `${input.name}.${f}`).filter((n) => present.has(n));
     if (candidates.length === 0) {
@@ -41,11 +59,23 @@ export function readDataFolder(dir: string, ir: IrPlan): { files: DataFile[]; er
     }
     const name = candidates[0]!;
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      fail(name, `${name} is a folder, not a data file`);
+    let bytes: Buffer;
+    try {
+      const info = statSync(path);
+      if (info.isDirectory()) {
+        fail(name, `${name} is a folder, not a data file`);
+        continue;
+      }
+      // a pipe with no writer would block the run forever, a device could never end
+      if (!info.isFile()) {
+        fail(name, `${name} is not a regular file (a pipe, socket or device): save the data as a file`);
+        continue;
+      }
+      bytes = readFileSync(path);
+    } catch (error) {
+      fail(name, `cannot read ${name}: ${reason(error)}`);
       continue;
     }
-    const bytes = readFileSync(path);
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
     if (!isUtf8(bytes)) {
       const at = text.indexOf('\uFFFD');

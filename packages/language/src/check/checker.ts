@@ -14,6 +14,7 @@ import { factsWhenTrue } from './narrowing';
 import { closest } from './names';
 import { checkHeader, type HeaderInfo } from './header';
 import { findCycles } from './cycles';
+import { typingOrder } from './typing-order';
 import { addReference, newContext, withFacts, type CheckState, type ExprContext, type Reference, type Resolution } from './state';
 import { T, isError, sameValueType, typeName, VALUE_TYPE_NAMES, type Type } from './types';
 
@@ -44,6 +45,7 @@ export function check(file: PlanFile, text: string): CheckResult {
   const header = checkHeader(symbols.plan, file, state);
   state.currency = header?.currency;
   findRoster(state);
+  typeDeclarations(state);
   for (const sym of symbols.inputs.values()) checkInput(state, sym.decl);
   for (const name of symbols.lets.keys()) declType(state, `let:${name}`);
   for (const name of symbols.measures.keys()) declType(state, `measure:${name}`);
@@ -54,6 +56,16 @@ export function check(file: PlanFile, text: string): CheckResult {
   findCycles(state);
   warnUnused(state);
   return { file, diagnostics: sortDiagnostics(diagnostics), symbols, header, types: state.types, resolutions: state.resolutions, references: state.references, declTypes: state.declTypes };
+}
+
+/** Types every let, measure and derived field, dependencies first, so typing never recurses deep (typing-order.ts). */
+function typeDeclarations(state: CheckState): void {
+  const { order, cycleEntries } = typingOrder(state.symbols);
+  for (const key of cycleEntries) state.inProgress.add(key);
+  for (const key of order) {
+    state.inProgress.delete(key);
+    declType(state, key);
+  }
 }
 
 /** The type of a let, measure or derived field, checking its expression the first time. */

@@ -72,7 +72,7 @@ interface Schema {
 /** Converts every cell of a row; a row with structural problems is not converted. */
 function convertRow(raw: RawRow, schema: Schema): Row {
   const { input, enums, missing, reasons, keyFields } = schema;
-  const values: Record<string, Value> = {};
+  const values = byName<Value>();
   const problems = [...raw.problems];
   if (raw.problems.length === 0) {
     for (const field of input.fields) {
@@ -99,8 +99,8 @@ function convertRow(raw: RawRow, schema: Schema): Row {
 
 /** Splits rows into records and rejected rows; turns row problems into sorted data errors. */
 function assemble(tables: readonly Table[], errors: DataError[], warnings: DataWarning[]): LoadedData {
-  const records: Record<string, DataRecord[]> = {};
-  const read: Record<string, number> = {};
+  const records = byName<DataRecord[]>();
+  const read = byName<number>();
   const rejected: LoadedData['rejected'][number][] = [];
   for (const { input, file, rows } of tables) {
     const good: DataRecord[] = [];
@@ -114,6 +114,15 @@ function assemble(tables: readonly Table[], errors: DataError[], warnings: DataW
     read[input.name] = rows.length;
   }
   return { records, errors: byFileAndLine(errors), warnings: byFileAndLine(warnings), rejected: byFileAndLine(rejected), read };
+}
+
+/**
+ * An object keyed by names from the plan (inputs, fields, derived fields) with no prototype: a
+ * field or input called `__proto__`, `constructor` or `toString` is an own property like any
+ * other, not Object.prototype's (with `{}`, `values.__proto__ = true` would be dropped).
+ */
+function byName<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }
 
 function byFileAndLine<T extends { readonly file: string; readonly line: number }>(items: T[]): T[] {

@@ -9,9 +9,35 @@ import { clip, lineAt, lineStarts, sameIgnoringCase, type RawCell, type RawRow, 
 
 const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 
+/**
+ * Records are flat objects in an array, so nesting deeper than this is not data. jsonc-parser
+ * parses recursively and would overflow the stack on 100,000 `[` (a crash, not an error).
+ */
+const MAX_NESTING = 100;
+
+/** The offset where arrays and objects nest deeper than MAX_NESTING (outside strings), if they do. */
+function tooDeep(text: string): number | undefined {
+  let depth = 0, inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return undefined;
+}
+
+const TOO_DEEP = `invalid JSON: arrays and objects nested more than ${MAX_NESTING} levels deep; a data file is an array of flat objects`;
+
 /** Reads a `.json` file: one array of objects. A syntax error stops the file (no rows are read). */
 export function readJson(file: DataFile, text: string, input: IrInput): ReadResult {
   const starts = lineStarts(text);
+  const deep = tooDeep(text);
+  if (deep !== undefined) return { rows: [], errors: [{ file: file.file, line: lineAt(starts, deep), column: '', value: clip(text.slice(deep, deep + 20)), message: TOO_DEEP }], warnings: [] };
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, PARSE_OPTIONS);
   const first = parseErrors[0];
@@ -38,6 +64,11 @@ export function readJsonl(file: DataFile, text: string, input: IrInput): ReadRes
   text.split(/\r\n|\n|\r/).forEach((lineText, index) => {
     if (lineText.trim() === '') return;
     const line = index + 1;
+    const deep = tooDeep(lineText);
+    if (deep !== undefined) {
+      rows.push({ line, cells: new Map(), problems: [{ column: '', value: clip(lineText.slice(deep, deep + 20)), message: TOO_DEEP }] });
+      return;
+    }
     const parseErrors: ParseError[] = [];
     const root = parseTree(lineText, parseErrors, PARSE_OPTIONS);
     const first = parseErrors[0];

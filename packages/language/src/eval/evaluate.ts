@@ -136,6 +136,7 @@ export function runPlan(ir: IrPlan, data: LoadedData, options: RunOptions = {}):
       continue;
     }
     for (const period of evaluated) {
+      rt.prepareMeasures(payee, period);
       const ctx = { rt, payee, period, state, currency: plan.currency, explain: !!options.explain };
       const results = new Map<string, ComponentResult>();
       try {
@@ -199,11 +200,13 @@ export function runPlan(ir: IrPlan, data: LoadedData, options: RunOptions = {}):
       return null;
     }
   };
-  const metrics: Record<string, string | null> = {};
-  const metricsByPeriod: Record<string, Record<string, string | null>> = {};
+  const metrics = byName<string | null>();
+  const metricsByPeriod = byName<Record<string, string | null>>();
   for (const m of ir.metrics) metrics[m.name] = metric(m.name, m.expr, undefined);
   for (const period of reported) {
-    metricsByPeriod[period.label] = Object.fromEntries(ir.metrics.map((m) => [m.name, metric(m.name, m.expr, period)]));
+    const values = byName<string | null>();
+    for (const m of ir.metrics) values[m.name] = metric(m.name, m.expr, period);
+    metricsByPeriod[period.label] = values;
   }
 
   return {
@@ -243,9 +246,9 @@ function show(v: EvalValue): string | null {
 }
 
 function summarise(rt: Runtime, data: LoadedData, lastIndex: number, evaluatedPayees: ReadonlySet<string>, pending: RunSummary['pending'], forgiven: RunSummary['forgiven']): Omit<RunSummary, 'notes'> {
-  const records: Record<string, number> = {};
-  const outOfPlan: Record<string, number> = {};
-  const reconciliation: Record<string, InputReconciliation> = {};
+  const records = byName<number>();
+  const outOfPlan = byName<number>();
+  const reconciliation = byName<InputReconciliation>();
   const credited = new Map<string, DataRecord[]>();
   for (const [record, period] of rt.periodOfRecord) {
     const list = credited.get(record.input) ?? [];
@@ -276,6 +279,11 @@ function summarise(rt: Runtime, data: LoadedData, lastIndex: number, evaluatedPa
     };
   }
   return { records, outOfPlan, rejected: data.rejected, reconciliation, pending, forgiven };
+}
+
+/** An object keyed by names from the plan, without a prototype: an input or metric called `__proto__` is an entry like any other. */
+function byName<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }
 
 function errorReport(ir: IrPlan, error: EvaluationError, payee?: string, period?: Period): EvaluationErrorReport {

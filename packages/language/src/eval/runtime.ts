@@ -1,7 +1,8 @@
 // The evaluation runtime: the loaded records indexed by input, payee and period in credit
 // order, derived fields computed, plan lets and measures memoised. Pipeline: IR + data →
 // **runtime** → components.ts → evaluate.ts.
-import type { IrInput, IrMeasure, IrPlan } from '../ir/ir';
+import type { IrExpr, IrInput, IrMeasure, IrPlan } from '../ir/ir';
+import { children } from '../ir/walk';
 import type { DataRecord, Value } from '../data/records';
 import { buildCalendar, type Calendar, type Period } from './periods';
 import { parseIsoDate } from './dates';
@@ -35,6 +36,7 @@ export class Runtime {
   private readonly measures = new Map<string, IrMeasure>();
   private readonly letValues = new Map<string, Value>();
   private readonly measureMemo = new Map<string, Value>();
+  private readonly measureOrder: string[];
 
   constructor(readonly ir: IrPlan, records: Record<string, DataRecord[]>) {
     const { plan } = ir;
@@ -48,6 +50,8 @@ export class Runtime {
     }
     this.rosterIds.push(...[...this.roster.keys()].sort(compareCodePoints));
     const effectiveFrom = this.calendar.periods[0]?.start ?? 0;
+    this.measureOrder = dependencyOrder(ir.measures, 'measure');
+    this.prepareLets();
     for (const input of ir.inputs) this.indexes.set(input.name, this.index(input, records[input.name] ?? [], effectiveFrom));
   }
 
@@ -59,17 +63,20 @@ export class Runtime {
     const credit = input.credit;
     const from = parseDay(this.ir.plan.effective.from), to = parseDay(this.ir.plan.effective.to);
     const inPlan: DataRecord[] = [];
+    // Credited on a derived field (`credit owner on booked_on`, a `let`): derive before deciding what is in plan.
+    const derivedCredit = !!credit && input.derived.some((d) => d.name === credit.date || d.name === credit.payee);
+    if (derivedCredit) for (const row of rows) this.computeDerived(input, row);
     for (const row of rows) {
       if (!credit) { inPlan.push(row); continue; }
       const day = row.values[credit.date];
-      const period = typeof day === 'number' && day >= from && day <= to ? this.calendar.periodOf(day) : undefined;
+      const period = typeof day === 'number' && day >= from && day <= to && typeof row.values[credit.payee] === 'string' ? this.calendar.periodOf(day) : undefined;
       if (!period) { counts.outOfPlan++; continue; }
       counts.credited++;
       inPlan.push(row);
       this.periodOfRecord.set(row, period);
     }
     inPlan.sort(creditOrder(input));
-    for (const row of inPlan) this.computeDerived(input, row);
+    if (!derivedCredit) for (const row of inPlan) this.computeDerived(input, row);
     for (const row of inPlan) {
       const period = this.periodOfRecord.get(row);
       if (!period || !credit) continue;
@@ -124,6 +131,31 @@ export class Runtime {
     this.selected.add(record);
   }
 
+  /**
+   * Evaluates every plan let in dependency order, so that a long chain (`let x2 = x1 + 1`) never
+   * recurses deeper than one step. Errors are left for the lazy evaluation to raise where used.
+   */
+  private prepareLets(): void {
+    for (const name of dependencyOrder(this.ir.lets, 'let')) {
+      try {
+        this.letValue(name);
+      } catch (error) {
+        if (!(error instanceof EvaluationError)) throw error;
+      }
+    }
+  }
+
+  /** Evaluates the measures of one payee and period in dependency order (see prepareLets). */
+  prepareMeasures(payee: string, period: Period): void {
+    for (const name of this.measureOrder) {
+      try {
+        this.measureValue(name, { payee, period, ytd: false });
+      } catch (error) {
+        if (!(error instanceof EvaluationError)) throw error;
+      }
+    }
+  }
+
   letValue(name: string): Value {
     if (this.letValues.has(name)) return this.letValues.get(name)!;
     const decl = this.ir.lets.find((l) => l.name === name);
@@ -162,4 +194,46 @@ export function creditOrder(input: IrInput): (a: DataRecord, b: DataRecord) => n
     }
     return a.line - b.line;
   };
+}
+
+/**
+ * Names of lets or measures ordered so each comes after those it reads (outside `prior`, which
+ * reads the previous period). Iterative, so a chain of any length is fine.
+ */
+function dependencyOrder(decls: readonly { name: string; expr: IrExpr }[], kind: 'let' | 'measure'): string[] {
+  const deps = new Map(decls.map((d) => [d.name, reads(d.expr, kind)]));
+  const done = new Set<string>();
+  const order: string[] = [];
+  for (const root of decls) {
+    const stack: { name: string; next: number }[] = [{ name: root.name, next: 0 }];
+    const onStack = new Set([root.name]);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      if (done.has(top.name)) { stack.pop(); onStack.delete(top.name); continue; }
+      const list = deps.get(top.name) ?? [];
+      if (top.next < list.length) {
+        const dep = list[top.next++]!;
+        if (!done.has(dep) && !onStack.has(dep) && deps.has(dep)) { stack.push({ name: dep, next: 0 }); onStack.add(dep); }
+        continue;
+      }
+      done.add(top.name);
+      order.push(top.name);
+      stack.pop();
+      onStack.delete(top.name);
+    }
+  }
+  return order;
+}
+
+/** The lets (or measures) an expression reads directly, outside `prior(…)`. */
+function reads(expr: IrExpr, kind: 'let' | 'measure'): string[] {
+  const out = new Set<string>();
+  const stack: IrExpr[] = [expr];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.k === kind) out.add(e.name);
+    if (e.k === 'prior') continue;
+    stack.push(...children(e));
+  }
+  return [...out];
 }

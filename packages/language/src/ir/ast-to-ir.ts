@@ -11,6 +11,7 @@ import { constantValue } from '../check/constants';
 import { dec } from '../eval/decimal';
 import { formatIsoDate } from '../eval/dates';
 import { LineMap } from './line-map';
+import { children } from './walk';
 import {
   IR_VERSION, type IrBinaryOp, type IrComponent, type IrDerived, type IrExpr, type IrInput, type IrLoc, type IrPlan, type IrSelection, type IrTier, type IrType,
 } from './ir';
@@ -103,21 +104,29 @@ function fieldType(ctx: Lowering, name: string, optional: boolean): Type {
   return optional ? { ...base, optional: true } : base;
 }
 
-/** Derived fields in dependency order (each after the derived fields it reads). */
+/** Derived fields in dependency order (each after the derived fields it reads); iterative, for inputs with thousands of them. */
 function orderDerived(derived: IrDerived[]): IrDerived[] {
   const byName = new Map(derived.map((d) => [d.name, d]));
   const done = new Set<string>();
   const out: IrDerived[] = [];
-  const visit = (d: IrDerived) => {
-    if (done.has(d.name)) return;
-    done.add(d.name);
-    for (const dep of ownFieldReads(d.expr)) {
+  for (const root of derived) {
+    if (done.has(root.name)) continue;
+    done.add(root.name);
+    const stack: { d: IrDerived; reads: string[] }[] = [{ d: root, reads: [...ownFieldReads(root.expr)] }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const dep = top.reads.shift();
+      if (dep === undefined) {
+        stack.pop();
+        out.push(top.d);
+        continue;
+      }
       const target = byName.get(dep);
-      if (target) visit(target);
+      if (!target || done.has(dep)) continue;
+      done.add(dep);
+      stack.push({ d: target, reads: [...ownFieldReads(target.expr)] });
     }
-    out.push(d);
-  };
-  derived.forEach(visit);
+  }
   return out;
 }
 
@@ -125,21 +134,6 @@ function ownFieldReads(e: IrExpr, out: Set<string> = new Set()): Set<string> {
   if (e.k === 'field' && !e.of) out.add(e.name);
   for (const child of children(e)) ownFieldReads(child, out);
   return out;
-}
-
-/** The direct sub-expressions of an IR node. */
-export function children(e: IrExpr): IrExpr[] {
-  switch (e.k) {
-    case 'field': return e.of ? [e.of] : [];
-    case 'bin': return [e.l, e.r];
-    case 'neg': case 'not': case 'isSet': case 'ytd': case 'prior': return [e.e];
-    case 'if': return [e.c, e.a, e.b];
-    case 'match': return [e.e, ...e.arms.flatMap((a) => [...a.values, a.e]), ...(e.else ? [e.else] : [])];
-    case 'bands': return [e.e, ...e.arms.flatMap((a) => [...(a.from ? [a.from] : []), ...(a.to ? [a.to] : []), a.value]), ...(e.else ? [e.else] : [])];
-    case 'agg': return [...(e.sel.where ? [e.sel.where] : []), ...(e.e ? [e.e] : [])];
-    case 'call': return [...e.args];
-    default: return [];
-  }
 }
 
 // ---------------------------------------------------------------- components

@@ -1,5 +1,6 @@
 // Offsets to lines and columns (1-based), at the edges of the core: the IR's source locations,
-// the CLI's messages and the language server's ranges all convert here.
+// the CLI's messages and the language server's ranges all convert here. A line ends at `\n`,
+// `\r\n` or a lone `\r` (as in editors and LSP), and a position is never inside a line break.
 
 export interface Position {
   readonly line: number; // 1-based
@@ -10,7 +11,10 @@ export class LineMap {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
 
   /** The 1-based line and column of an offset. */
@@ -22,7 +26,16 @@ export class LineMap {
       if (this.starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: o - this.starts[lo]! + 1 };
+    return { line: lo + 1, column: Math.min(o, this.contentEnd(lo)) - this.starts[lo]! + 1 };
+  }
+
+  /** Where the text of line `index` (0-based) ends: before its line break. */
+  private contentEnd(index: number): number {
+    const start = this.starts[index]!;
+    let end = this.starts[index + 1] ?? this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
   }
 
   /** The offset of a 1-based line and column (clamped to the text). */
@@ -33,9 +46,8 @@ export class LineMap {
 
   /** The text of a 1-based line, without its line break. */
   lineText(line: number): string {
-    const start = this.starts[line - 1] ?? this.text.length;
-    const end = this.starts[line] ?? this.text.length + 1;
-    return this.text.slice(start, end - 1).replace(/\r$/, '');
+    if (line < 1 || line > this.starts.length) return '';
+    return this.text.slice(this.starts[line - 1]!, this.contentEnd(line - 1));
   }
 
   get lineCount(): number {
