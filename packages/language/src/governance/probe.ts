@@ -3,6 +3,7 @@
 // which arm of each `match` and `bands` a record takes (for plan-test coverage). It builds
 // its own evaluation runtime over the loaded data, so it never changes a run's results.
 import type { IrComponent, IrExpr, IrField, IrPlan, IrType } from '../ir/ir';
+import { children } from '../ir/walk';
 import type { DataRecord, LoadedData } from '../data/records';
 import { Runtime } from '../eval/runtime';
 import { bind, compareValues, equalValues, evaluate, EvaluationError, isRecord, type Env, type EvalValue } from '../eval/expr';
@@ -127,20 +128,6 @@ export function measuresRead(exprs: readonly (IrExpr | undefined)[]): string[] {
 export function walkExpr(e: IrExpr, f: (e: IrExpr) => void): void {
   f(e);
   for (const child of children(e)) walkExpr(child, f);
-}
-
-export function children(e: IrExpr): IrExpr[] {
-  switch (e.k) {
-    case 'field': return e.of ? [e.of] : [];
-    case 'bin': return [e.l, e.r];
-    case 'neg': case 'not': case 'isSet': case 'ytd': case 'prior': return [e.e];
-    case 'if': return [e.c, e.a, e.b];
-    case 'match': return [e.e, ...e.arms.flatMap((a) => [...a.values, a.e]), ...(e.else ? [e.else] : [])];
-    case 'bands': return [e.e, ...e.arms.flatMap((a) => [...(a.from ? [a.from] : []), ...(a.to ? [a.to] : []), a.value]), ...(e.else ? [e.else] : [])];
-    case 'agg': return [...(e.sel.where ? [e.sel.where] : []), ...(e.e ? [e.e] : [])];
-    case 'call': return [...e.args];
-    default: return [];
-  }
 }
 
 /**
