@@ -212,9 +212,8 @@ describe.skipIf(!HAS_CHROMIUM)('the payout preview in Chromium', () => {
     await page.close();
   });
 
-  it('renders the enterprise AE example and keeps a screenshot', async (context) => {
+  it('renders the enterprise AE example and keeps a screenshot', async () => {
     const found = enterprisePreview();
-    if (!found) return context.skip();
     const preview = { ...found, dataFolder: relative(ROOT, found.dataFolder) }; // no machine paths in the picture
     const { page, errors } = await openHtml(browser, renderPreviewHtml(preview, { nonce: NONCE }), { theme: 'dark', height: 1240 });
     const payees = new Set(preview.totals.map((t) => t.payee));
@@ -235,11 +234,16 @@ describe.skipIf(!HAS_CHROMIUM)('the payout preview in Chromium', () => {
     await page.close();
   });
 
-  it.runIf(!!process.env.INCENT_UPDATE_IMAGES)('renders the extension icon (128×128) from icon.svg', async () => {
+  it('renders the extension icon (128×128) from icon.svg', async () => {
     const svg = readFileSync(join(IMAGES, 'icon.svg'), 'utf8');
     const page = await browser.newPage({ viewport: { width: 128, height: 128 } });
     await page.setContent(`<!DOCTYPE html><html><head><style>html,body{margin:0;background:transparent}svg{display:block}</style></head><body>${svg}</body></html>`);
-    await page.screenshot({ path: join(IMAGES, 'icon.png'), omitBackground: true, clip: { x: 0, y: 0, width: 128, height: 128 } });
+    const box = await page.locator('svg').first().boundingBox();
+    expect(box).toEqual({ x: 0, y: 0, width: 128, height: 128 });
+    const icon = join(ARTIFACTS, 'icon.png');
+    await page.screenshot({ path: icon, omitBackground: true, clip: { x: 0, y: 0, width: 128, height: 128 } });
+    expect(statSync(icon).size).toBeGreaterThan(1_000);
+    if (process.env.INCENT_UPDATE_IMAGES) writeFileSync(join(IMAGES, 'icon.png'), readFileSync(icon));
     await page.close();
   });
 });

@@ -60,7 +60,6 @@ export function marginalPreview(): PreviewResult {
   return previewOf(join(MARGINAL_CASE, 'plan.incent'), MARGINAL_CASE);
 }
 
-export function enterprisePreview(): PreviewResult | undefined {
-  if (!existsSync(join(ENTERPRISE, 'plan.incent'))) return undefined;
+export function enterprisePreview(): PreviewResult {
   return previewOf(join(ENTERPRISE, 'plan.incent'), join(ENTERPRISE, 'data'));
 }
