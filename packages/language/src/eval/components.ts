@@ -188,6 +188,7 @@ function commonTrace(ctx: Ctx, input: string, date: string | undefined, w: { r: 
 
 /** What each record finally earned: its per-deal-capped earning, scaled pro rata where a period or year cap cut the total. */
 function recordEarnings(ctx: Ctx, component: string, records: readonly DataRecord[], earnings: readonly Decimal[], total: Decimal, paid: Decimal): void {
+  if (!ctx.rt.clawedBack.has(component)) return; // no clawback reads them
   let map = ctx.state.recordEarnings.get(component);
   if (!map) ctx.state.recordEarnings.set(component, (map = new Map()));
   const scale = paid.equals(total) ? ONE : total.isZero() ? ZERO : divide(paid, total)!;

@@ -55,7 +55,8 @@ export class EvaluationError extends Error {
 }
 
 export function isRecord(v: EvalValue): v is DataRecord {
-  return typeof v === 'object' && v !== null && !isDecimal(v) && 'values' in v;
+  // a Decimal has neither `values` nor `key` (own or inherited)
+  return typeof v === 'object' && v !== null && 'values' in v && 'key' in v;
 }
 
 const literalCache = new WeakMap<IrExpr, Value>();
@@ -187,17 +188,25 @@ export function compareValues(a: EvalValue, b: EvalValue): number {
   return 0;
 }
 
-/** Compares strings by Unicode code points (no locale, no numeric collation). */
+/**
+ * Compares strings by Unicode code points (no locale, no numeric collation). UTF-16 code units
+ * sort as code points except that surrogates (U+D800–DFFF, which encode U+10000 and above) must
+ * come after U+E000–FFFF: shifting the two ranges puts them in code-point order without
+ * decoding (this runs in every credit-order sort, so it allocates nothing).
+ */
 export function compareCodePoints(a: string, b: string): number {
   if (a === b) return 0;
-  const ia = a[Symbol.iterator](), ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next(), y = ib.next();
-    if (x.done) return y.done ? 0 : -1;
-    if (y.done) return 1;
-    const cx = x.value.codePointAt(0)!, cy = y.value.codePointAt(0)!;
-    if (cx !== cy) return cx - cy;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i), y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
   }
+  return a.length - b.length;
+}
+
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
 }
 
 /** The records a selection ranges over in this environment, in credit order. */

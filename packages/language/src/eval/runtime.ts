@@ -37,11 +37,14 @@ export class Runtime {
   private readonly letValues = new Map<string, Value>();
   private readonly measureMemo = new Map<string, Value>();
   private readonly measureOrder: string[];
+  /** Components some clawback recovers from: only their per-record earnings are kept. */
+  readonly clawedBack: ReadonlySet<string>;
 
   constructor(readonly ir: IrPlan, records: Record<string, DataRecord[]>) {
     const { plan } = ir;
     this.calendar = buildCalendar(plan.period, plan.fiscalYearStart, plan.effective.from, plan.effective.to);
     for (const m of ir.measures) this.measures.set(m.name, m);
+    this.clawedBack = new Set(ir.components.flatMap((c) => (c.kind === 'clawback' ? [c.of] : [])));
     const rosterInput = ir.inputs.find((i) => i.roster);
     const keyField = rosterInput?.fields.find((f) => f.key)?.name;
     for (const row of rosterInput ? records[rosterInput.name] ?? [] : []) {
