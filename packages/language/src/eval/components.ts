@@ -127,7 +127,7 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
     else if (acc.mode === 'retroactive') earning = w.base.times(w.perUnit!).times(retroFactor!);
     else {
       const cut = marginalSlices(bounds, w.before, w.counted, w.base, !acc.on);
-      earning = cut.reduce((a, x) => a.plus(x.part.times(x.factor)), ZERO).times(w.perUnit!);
+      earning = marginalEarning(cut, w.base, w.counted, !acc.on, w.perUnit!);
       if (ctx.explain) slices = cut.map((x) => sliceTrace(x, target!, w.perUnit!));
     }
     let capped: RecordTrace['capped'];
@@ -191,8 +191,10 @@ function recordEarnings(ctx: Ctx, component: string, records: readonly DataRecor
   if (!ctx.rt.clawedBack.has(component)) return; // no clawback reads them
   let map = ctx.state.recordEarnings.get(component);
   if (!map) ctx.state.recordEarnings.set(component, (map = new Map()));
-  const scale = paid.equals(total) ? ONE : total.isZero() ? ZERO : divide(paid, total)!;
-  records.forEach((r, i) => map!.set(r, scale.equals(ONE) ? earnings[i]! : earnings[i]!.times(scale)));
+  // earning × paid ÷ total, multiplied first: 12,000 capped to 10,000 is 10,000 exactly, where
+  // earning × (paid ÷ total) would be 9,999.99…96 (paid ÷ total rounded to 34 digits)
+  const scaled = !paid.equals(total);
+  records.forEach((r, i) => map!.set(r, !scaled ? earnings[i]! : total.isZero() ? ZERO : divide(earnings[i]!.times(paid), total)!));
 }
 
 function tierBounds(ctx: Ctx, acc: IrAccelerator, target: Decimal) {
@@ -218,6 +220,18 @@ interface Slice {
   readonly to: Decimal;
   readonly part: Decimal; // the part of the base in the slice
   readonly factor: Decimal;
+}
+
+/**
+ * A record's marginal earning: each slice of the base × its factor × the per-unit rate. With
+ * `on`, a slice's share of the base is base × width ÷ counted; the earning then divides once, at
+ * the end (base × rate × Σ width × factor ÷ counted), so that shares which are not exact decimals
+ * (thirds) still add up to the exact earning rather than to a sum of 34-digit roundings.
+ */
+function marginalEarning(cut: readonly Slice[], base: Decimal, counted: Decimal, countsBase: boolean, perUnit: Decimal): Decimal {
+  if (countsBase || counted.isZero()) return cut.reduce((a, x) => a.plus(x.part.times(x.factor)), ZERO).times(perUnit);
+  const weighted = cut.reduce((a, x) => a.plus(x.to.minus(x.from).abs().times(x.factor)), ZERO);
+  return divide(base.times(perUnit).times(weighted), counted.abs())!;
 }
 
 /** Cuts a record's attainment interval at the tier boundaries; each slice holds its share of the base. */
