@@ -30,7 +30,8 @@ export interface RawRow {
 }
 
 export interface ReadResult {
-  readonly rows: readonly RawRow[];
+  /** The rows in file order; the CSV reader yields them one by one, so a large file never holds every raw row at once. */
+  readonly rows: Iterable<RawRow>;
   /** File-level errors (no header, missing column, invalid JSON). */
   readonly errors: readonly DataError[];
   readonly warnings: readonly DataWarning[];

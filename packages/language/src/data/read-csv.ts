@@ -19,40 +19,46 @@ export function readCsv(file: DataFile, text: string, input: IrInput): ReadResul
   const warnings: DataWarning[] = [];
   const at: At = (line, column, value, message) => ({ file: file.file, line, column, value, message });
   const records = parseRecords(text);
-  if (records.length === 0) {
+  const first = records.next();
+  if (first.done) {
     const columns = input.fields.map((f) => f.name).join(',');
     errors.push(at(1, '', '', `empty file: expected a header row naming the columns: ${columns}`));
     return { rows: [], errors, warnings };
   }
-  const [header, ...body] = records;
-  if ('problem' in header!) {
+  const header = first.value;
+  if ('problem' in header) {
     errors.push(at(header.line, '', header.problem.value, `cannot read the header: ${header.problem.message}`));
     return { rows: [], errors, warnings };
   }
   const names = header.cells.map((c) => c.trim());
   const { columnOf, missing, doubled } = matchHeader(names, input, header.line, at, errors, warnings);
-  const rows: RawRow[] = [];
-  for (const record of body) {
-    if ('problem' in record) {
-      const { index, value, message } = record.problem;
-      rows.push({ line: record.line, cells: new Map(), problems: [{ column: index !== undefined ? names[index] ?? '' : '', value, message }] });
-      continue;
-    }
-    if (record.cells.every((c) => c.trim() === '')) continue; // a blank line, or one of only commas
-    if (record.cells.length !== names.length) {
-      const message = `this row has ${record.cells.length} ${plural(record.cells.length, 'cell')} but the header has ${names.length} ${plural(names.length, 'column')}`;
-      rows.push({ line: record.line, cells: new Map(), problems: [{ column: '', value: clip(record.raw), message }] });
-      continue;
-    }
-    const cells = new Map<string, RawCell>();
-    for (const [field, index] of columnOf) cells.set(field, { kind: 'csv', text: record.cells[index]! });
-    rows.push({ line: record.line, cells, problems: [] });
-  }
+  const rows = bodyRows(records, names, columnOf);
   const rowReasons = [
     ...(missing.length === 0 ? [] : [`missing ${plural(missing.length, 'column')} ${missing.map((m) => `\`${m}\``).join(', ')}`]),
     ...doubled.map((name) => `column \`${name}\` appears twice`),
   ];
   return { rows, errors, warnings, missingColumns: missing, rowReasons };
+}
+
+/** The raw rows after the header, made as the records are parsed. */
+function* bodyRows(records: Iterator<CsvRecord>, names: readonly string[], columnOf: ReadonlyMap<string, number>): Generator<RawRow> {
+  for (let next = records.next(); !next.done; next = records.next()) {
+    const record = next.value;
+    if ('problem' in record) {
+      const { index, value, message } = record.problem;
+      yield { line: record.line, cells: new Map(), problems: [{ column: index !== undefined ? names[index] ?? '' : '', value, message }] };
+      continue;
+    }
+    if (record.cells.every((c) => c.trim() === '')) continue; // a blank line, or one of only commas
+    if (record.cells.length !== names.length) {
+      const message = `this row has ${record.cells.length} ${plural(record.cells.length, 'cell')} but the header has ${names.length} ${plural(names.length, 'column')}`;
+      yield { line: record.line, cells: new Map(), problems: [{ column: '', value: clip(record.raw), message }] };
+      continue;
+    }
+    const cells = new Map<string, RawCell>();
+    for (const [field, index] of columnOf) cells.set(field, { kind: 'csv', text: record.cells[index]! });
+    yield { line: record.line, cells, problems: [] };
+  }
 }
 
 type At = (line: number, column: string, value: string, message: string) => DataError;
@@ -109,19 +115,30 @@ type CsvRecord =
 
 interface Span { readonly start: number; readonly end: number; readonly line: number }
 
-/** Every non-empty record of the file with the physical line it starts on. */
-function parseRecords(text: string): CsvRecord[] {
+/** Records parsed by one call to csv-parse: enough to amortise the call, few enough that a large file's cells are never all in memory at once. */
+const CHUNK = 8192;
+
+/**
+ * Every non-empty record of the file with the physical line it starts on, parsed a chunk of
+ * records at a time (chunks end where records end, so no cell is cut). A chunk that csv-parse
+ * cannot read as exactly its records (broken quoting) is parsed record by record instead.
+ */
+function* parseRecords(text: string): Generator<CsvRecord> {
   const spans = splitRecords(text);
-  let all: string[][] | undefined;
-  try {
-    all = parse(text, CSV_OPTIONS) as string[][];
-  } catch {
-    all = undefined; // broken quoting somewhere: parse record by record below
+  for (let from = 0; from < spans.length; from += CHUNK) {
+    const chunk = spans.slice(from, from + CHUNK);
+    let all: string[][] | undefined;
+    try {
+      all = parse(text.slice(chunk[0]!.start, chunk.at(-1)!.end), CSV_OPTIONS) as string[][];
+    } catch {
+      all = undefined; // broken quoting somewhere: parse record by record below
+    }
+    if (all !== undefined && all.length === chunk.length) {
+      for (let i = 0; i < chunk.length; i++) yield { line: chunk[i]!.line, raw: text.slice(chunk[i]!.start, chunk[i]!.end), cells: all[i]! };
+    } else {
+      for (const s of chunk) yield parseOne(text.slice(s.start, s.end), s.line);
+    }
   }
-  if (all !== undefined && all.length === spans.length) {
-    return spans.map((s, i) => ({ line: s.line, raw: text.slice(s.start, s.end), cells: all![i]! }));
-  }
-  return spans.map((s) => parseOne(text.slice(s.start, s.end), s.line));
 }
 
 function parseOne(raw: string, line: number): CsvRecord {

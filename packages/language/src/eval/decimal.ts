@@ -66,9 +66,13 @@ export function formatPlain(value: Decimal): string {
   return value.toFixed();
 }
 
-/** Every clone of decimal.js shares one prototype, so `instanceof` recognises them all (and is faster than Decimal.isDecimal). */
+/**
+ * Every value made here has Decimal as its constructor (decimal.js makes results with the
+ * operands' constructor, and divide() converts from Division), which is the quick test; every
+ * clone of decimal.js shares one prototype, so `instanceof` catches any other.
+ */
 export function isDecimal(value: unknown): value is Decimal {
-  return value instanceof Decimal;
+  return typeof value === 'object' && value !== null && ((value as { constructor?: unknown }).constructor === Decimal || value instanceof Decimal);
 }
 
 export function sumDecimals(values: readonly Decimal[]): Decimal {

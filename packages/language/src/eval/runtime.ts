@@ -186,14 +186,23 @@ function parseDay(iso: string): number {
 export function creditOrder(input: IrInput): (a: DataRecord, b: DataRecord) => number {
   const keys = input.fields.filter((f) => f.key).map((f) => f.name);
   const date = input.credit?.date;
+  // the usual shape, one Text key after the date, compared without the general dispatch
+  const [only] = keys;
+  const textKey = keys.length === 1 && input.fields.some((f) => f.name === only && (f.type.base === 'Text' || f.type.base === 'Payee') && !f.type.optional);
   return (a, b) => {
     if (date) {
-      const c = compareValues(a.values[date] ?? null, b.values[date] ?? null);
+      const x = a.values[date] ?? null, y = b.values[date] ?? null;
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : compareValues(x, y);
       if (c !== 0) return c;
     }
-    for (const k of keys) {
-      const c = compareValues(a.values[k] ?? null, b.values[k] ?? null);
+    if (textKey) {
+      const c = compareCodePoints(a.values[only!] as string, b.values[only!] as string);
       if (c !== 0) return c;
+    } else {
+      for (const k of keys) {
+        const c = compareValues(a.values[k] ?? null, b.values[k] ?? null);
+        if (c !== 0) return c;
+      }
     }
     return a.line - b.line;
   };
