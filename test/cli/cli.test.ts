@@ -129,13 +129,20 @@ describe('incent run: data errors, --skip-bad-rows, formats', () => {
     expect(text.stderr).toContain('… and 50 more data errors (150 in all)');
   });
 
-  it('a missing data folder or file is a data error', () => {
-    expect(incent(['run', join(CASE('01-flat-rate'), 'plan.incent'), '--data', '/nonexistent']).code).toBe(2);
+  it('a missing data folder or file is a data error, said once', () => {
+    const plan = join(CASE('01-flat-rate'), 'plan.incent');
+    const missing = incent(['run', plan, '--data', '/nonexistent', '--format', 'json']);
+    expect(missing.code).toBe(2);
+    expect(missing.json.errors.map((e: { message: string }) => e.message)).toEqual(['no such data folder: /nonexistent']);
     const dir = tmp();
     writeFileSync(join(dir, 'reps.csv'), 'id,name,quota\nR1,A,1\n');
-    const r = incent(['run', join(CASE('01-flat-rate'), 'plan.incent'), '--data', dir, '--format', 'json']);
+    const r = incent(['run', plan, '--data', dir, '--format', 'json']);
     expect(r.code).toBe(2);
-    expect(r.json.errors[0].message).toContain('no data file for input `deals`');
+    expect(r.json.errors.map((e: { message: string }) => e.message)).toEqual([`no data file for input \`deals\`: add deals.csv, deals.json or deals.jsonl to ${dir}`]);
+    writeFileSync(join(dir, 'deals.csv'), 'id,owner,amount,closed_on\n');
+    writeFileSync(join(dir, 'deals.json'), '[]');
+    const two = incent(['run', plan, '--data', dir, '--format', 'json']);
+    expect(two.json.errors.map((e: { file: string; message: string }) => `${e.file}: ${e.message}`)).toEqual(['deals.json: two data files for input `deals`: deals.csv and deals.json; keep one']);
   });
 
   it('evaluation errors exit 3 naming the record and the expression', () => {

@@ -4,7 +4,7 @@
 // will not read, unreadable bytes) are data errors, never exceptions.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DataError, DataFile, IrPlan } from '@incent/language';
+import { loadData, type DataError, type DataFile, type IrPlan, type LoadedData } from '@incent/language';
 
 function isUtf8(bytes: Uint8Array): boolean {
   try {
@@ -28,26 +28,41 @@ function reason(error: unknown): string {
   }
 }
 
-export function readDataFolder(dir: string, ir: IrPlan): { files: DataFile[]; errors: DataError[] } {
+export interface DataFolder {
+  readonly files: DataFile[];
+  readonly errors: DataError[];
+  /** Inputs whose file-level problem is among `errors` (for loadData's `reported`). */
+  readonly reported: Set<string>;
+}
+
+/** Reads the data folder and loads it: every error once, file-level problems first. */
+export function loadDataFolder(dir: string, ir: IrPlan): { loaded: LoadedData; errors: DataError[]; fileErrors: number } {
+  const folder = readDataFolder(dir, ir);
+  const loaded = loadData(ir, folder.files, { reported: folder.reported });
+  return { loaded, errors: [...folder.errors, ...loaded.errors], fileErrors: folder.errors.length };
+}
+
+export function readDataFolder(dir: string, ir: IrPlan): DataFolder {
   const files: DataFile[] = [];
   const errors: DataError[] = [];
+  const reported = new Set<string>();
   const fail = (file: string, message: string) => errors.push({ file, line: 0, column: '', value: '', message });
-  if (!existsSync(dir)) {
-    fail(dir, `no such data folder: ${dir}`);
-    return { files, errors };
-  }
-  if (!statSync(dir).isDirectory()) {
-    fail(dir, `${dir} is a file: --data takes the folder that holds the data files`);
-    return { files, errors };
-  }
+  const failAll = (message: string) => {
+    fail(dir, message);
+    for (const input of ir.inputs) reported.add(input.name);
+    return { files, errors, reported };
+  };
+  if (!existsSync(dir)) return failAll(`no such data folder: ${dir}`);
+  if (!statSync(dir).isDirectory()) return failAll(`${dir} is a file: --data takes the folder that holds the data files`);
   let present: Set<string>;
   try {
     present = new Set(readdirSync(dir));
   } catch (error) {
-    fail(dir, `cannot read the data folder ${dir}: ${reason(error)}`);
-    return { files, errors };
+    return failAll(`cannot read the data folder ${dir}: ${reason(error)}`);
   }
   for (const input of ir.inputs) {
+    // every `continue` below has reported this input's file; only a pushed file is not
+    reported.add(input.name);
     const candidates = FORMATS.map((f) => `${input.name}.${f}`).filter((n) => present.has(n));
     if (candidates.length === 0) {
       fail(`${input.name}.csv`, `no data file for input \`${input.name}\`: add ${input.name}.csv, ${input.name}.json or ${input.name}.jsonl to ${dir}`);
@@ -84,6 +99,7 @@ export function readDataFolder(dir: string, ir: IrPlan): { files: DataFile[]; er
       continue;
     }
     files.push({ input: input.name, file: name, format: name.slice(name.lastIndexOf('.') + 1) as DataFile['format'], text });
+    reported.delete(input.name);
   }
-  return { files, errors };
+  return { files, errors, reported };
 }

@@ -21,7 +21,7 @@ export { planHash, semanticForm, canonicalJson } from './ir/hash';
 export { loadIr, IR_SCHEMA, type IrLoadResult } from './ir/load';
 export { printExpr, printRange } from './ir/print';
 export { LineMap, type Position } from './ir/line-map';
-export { loadData } from './data/load';
+export { loadData, type LoadOptions } from './data/load';
 export type { DataFile, DataRecord, DataError, DataWarning, LoadedData, Value } from './data/records';
 export { runPlan, type RunOptions, type RunReport, type RunOutcome, type PayoutLine, type PayeeTotal, type RunSummary, type EvaluationErrorReport, type InputReconciliation } from './eval/evaluate';
 export type { LineTrace, RecordTrace, SliceTrace, CapTrace } from './eval/explain';

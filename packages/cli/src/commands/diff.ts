@@ -6,13 +6,13 @@
 import { execFileSync } from 'node:child_process';
 import { basename } from 'node:path';
 import {
-  compile, diffPlans, loadData, loadIr, parseThreshold, payoutImpact, runPlan,
+  compile, diffPlans, loadIr, parseThreshold, payoutImpact, runPlan,
   type IrPlan, type PayoutImpact, type RunReport,
 } from '@incent/language';
 import { formatDiagnostics } from '../diagnostics-text';
 import { paintFor } from '../paint';
 import { readText } from '../plan-source';
-import { readDataFolder } from '../data-folder';
+import { loadDataFolder } from '../data-folder';
 import { EXIT, UsageError, type Io } from '../io';
 import { renderDiffMarkdown, type DiffSide } from '../markdown-diff';
 
@@ -86,9 +86,7 @@ export function readPlanRef(ref: string, io: Io): IrPlan | undefined {
 
 /** An explained run of the whole range; an exit code when the data or the evaluation fails. */
 function run(ir: IrPlan, dir: string, io: Io): { report: RunReport; names: Map<string, string> } | number {
-  const folder = readDataFolder(dir, ir);
-  const loaded = loadData(ir, folder.files);
-  const errors = [...folder.errors, ...loaded.errors];
+  const { loaded, errors, fileErrors } = loadDataFolder(dir, ir);
   if (errors.length) {
     for (const e of errors.slice(0, 50)) io.err(`error: ${e.line > 0 ? `${e.file}:${e.line}${e.column ? ` (${e.column})` : ''}` : e.file}: ${e.message}`);
     io.err(`${errors.length} data error${errors.length === 1 ? '' : 's'} for plan "${ir.plan.name}" (version ${ir.plan.version}): nothing was compared`);

@@ -3,11 +3,11 @@
 // readable printed). The model is the core's (governance/doc-model.ts); with data, worked
 // examples come from an explained run. Layout in html-doc.ts.
 import { writeFileSync } from 'node:fs';
-import { buildPlanDoc, loadData, runPlan, type LoadedData, type RunReport } from '@incent/language';
+import { buildPlanDoc, runPlan, type LoadedData, type RunReport } from '@incent/language';
 import { formatDiagnostics } from '../diagnostics-text';
 import { paintFor } from '../paint';
 import { readPlan } from '../plan-source';
-import { readDataFolder } from '../data-folder';
+import { loadDataFolder } from '../data-folder';
 import { EXIT, type Io } from '../io';
 import { renderPlanDocHtml } from '../html-doc';
 
@@ -26,9 +26,7 @@ export function docCommand(path: string, options: DocCommandOptions, io: Io): nu
   const { ir } = source;
   let run: { report: RunReport; data: LoadedData } | undefined;
   if (options.data) {
-    const folder = readDataFolder(options.data, ir);
-    const loaded = loadData(ir, folder.files);
-    const errors = [...folder.errors, ...loaded.errors];
+    const { loaded, errors, fileErrors } = loadDataFolder(options.data, ir);
     if (errors.length) {
       for (const e of errors.slice(0, 50)) io.err(`error: ${e.line > 0 ? `${e.file}:${e.line}${e.column ? ` (${e.column})` : ''}` : e.file}: ${e.message}`);
       io.err(`${errors.length} data error${errors.length === 1 ? '' : 's'}: no document written`);

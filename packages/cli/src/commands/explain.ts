@@ -4,11 +4,11 @@
 // clawback and the deal it recovers), what paid nothing and why, and the measures. The model
 // is the core's (governance/statement.ts); text is laid out here, HTML in html-statement.ts.
 import { writeFileSync } from 'node:fs';
-import { buildCalendar, buildStatement, formatMoney, loadData, runPlan, type IrPlan, type Statement, type StatementLine } from '@incent/language';
+import { buildCalendar, buildStatement, formatMoney, runPlan, type IrPlan, type Statement, type StatementLine } from '@incent/language';
 import { formatDiagnostics, toJsonDiagnostics } from '../diagnostics-text';
 import { paintFor } from '../paint';
 import { readPlan } from '../plan-source';
-import { readDataFolder } from '../data-folder';
+import { loadDataFolder } from '../data-folder';
 import { EXIT, UsageError, type Io } from '../io';
 import { renderStatementHtml } from '../html-statement';
 
@@ -38,9 +38,7 @@ export function explainCommand(path: string, options: ExplainCommandOptions, io:
     const labels = calendar.periods.map((p) => p.label);
     throw new UsageError(`unknown period \`${options.period}\`: the plan's periods are ${labels.slice(0, 3).join(', ')}${labels.length > 3 ? ` … ${labels[labels.length - 1]}` : ''}`);
   }
-  const folder = readDataFolder(options.data, ir);
-  const loaded = loadData(ir, folder.files);
-  const errors = [...folder.errors, ...loaded.errors];
+  const { loaded, errors, fileErrors } = loadDataFolder(options.data, ir);
   if (errors.length) {
     if (json) io.out(JSON.stringify({ errors }, null, 2));
     else for (const e of errors) io.err(`error: ${e.line > 0 ? `${e.file}:${e.line}${e.column ? ` (${e.column})` : ''}` : e.file}: ${e.message}`);

@@ -2,11 +2,11 @@
 // [--skip-bad-rows]`: payouts from data (spec §6, §7). Plan errors exit 1, data errors 2
 // (nothing computed unless --skip-bad-rows), evaluation errors 3.
 import { SingleBar, Presets } from 'cli-progress';
-import { loadData, runPlan, buildCalendar, type DataError, type RunReport } from '@incent/language';
+import { runPlan, buildCalendar, type DataError, type RunReport } from '@incent/language';
 import { formatDiagnostics, toJsonDiagnostics } from '../diagnostics-text';
 import { paintFor } from '../paint';
 import { readPlan } from '../plan-source';
-import { readDataFolder } from '../data-folder';
+import { loadDataFolder } from '../data-folder';
 import { EXIT, UsageError, type Io } from '../io';
 import { renderTable } from '../output/table';
 import { renderCsv } from '../output/csv';
@@ -41,10 +41,8 @@ export function runCommand(path: string, options: RunCommandOptions, io: Io): nu
       throw new UsageError(`unknown period \`${options.period}\`: the plan's periods are ${labels.slice(0, 3).join(', ')}${labels.length > 3 ? ` … ${labels[labels.length - 1]}` : ''}`);
     }
   }
-  const folder = readDataFolder(options.data, ir);
-  const loaded = loadData(ir, folder.files);
-  const errors = [...folder.errors, ...loaded.errors];
-  if (folder.errors.length || (errors.length && !options.skipBadRows)) {
+  const { loaded, errors, fileErrors } = loadDataFolder(options.data, ir);
+  if (fileErrors || (errors.length && !options.skipBadRows)) {
     reportDataErrors(errors, json, io);
     return EXIT.data;
   }

@@ -12,8 +12,13 @@ import { readCsv } from './read-csv';
 import { readJson, readJsonl } from './read-json';
 import type { DataError, DataFile, DataRecord, DataWarning, LoadedData, Value } from './records';
 
+export interface LoadOptions {
+  /** Inputs whose file the caller could not read and has reported already (a folder, a broken link): no second "no data file" error. */
+  readonly reported?: ReadonlySet<string>;
+}
+
 /** Loads every input of the plan from its data file. Never throws. */
-export function loadData(plan: IrPlan, files: readonly DataFile[]): LoadedData {
+export function loadData(plan: IrPlan, files: readonly DataFile[], options: LoadOptions = {}): LoadedData {
   const enums = new Map(plan.enums.map((e) => [e.name, e.values] as const));
   const errors: DataError[] = [];
   const warnings: DataWarning[] = [];
@@ -23,7 +28,7 @@ export function loadData(plan: IrPlan, files: readonly DataFile[]): LoadedData {
       warnings.push({ file: file.file, line: 0, column: '', value: '', message: `\`${file.input}\` is not an input of the plan: ${file.file} is ignored` });
     }
   }
-  const tables = plan.inputs.map((input) => loadTable(input, files, enums, errors, warnings));
+  const tables = plan.inputs.map((input) => loadTable(input, files, enums, options.reported?.has(input.name) ? [] : errors, warnings));
   checkDuplicateKeys(tables);
   checkPayees(tables);
   return assemble(tables, errors, warnings);
