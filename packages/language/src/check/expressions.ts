@@ -369,6 +369,9 @@ function checkBinary(state: CheckState, expr: BinaryExpr, ctx: ExprContext, expe
       r = checkExpr(state, expr.right, ctx, l);
     }
     if (isError(l) || isError(r)) return T.Error;
+    // `a < b < c` (no parentheses): E004 from the parser says what is wrong; comparing its Bool
+    // with `c` would only add a confusing second error
+    if (expr.left.kind === 'BinaryExpr' && COMPARISONS.has(expr.left.op)) return T.Bool;
     if (l.optional) return reportOptional(state, expr.left, l);
     if (r.optional) return reportOptional(state, expr.right, r);
     if (!comparable(op, l, r)) return reportMismatch(state, expr, l, r);
