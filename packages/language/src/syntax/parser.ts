@@ -127,11 +127,18 @@ export class IncentParser extends CstParser {
     this.OPTION(() => this.CONSUME(Question));
   });
 
+  /** `credit FIELD on FIELD`; a field named with a reserved word (reported where it is declared) is read as a name here, so the line does not cascade into errors. */
   creditDeclaration = this.RULE('creditDeclaration', () => {
     this.CONSUME(K.credit);
-    this.CONSUME(Identifier, { LABEL: 'payeeField' });
+    this.OR([
+      { ALT: () => this.CONSUME(Identifier, { LABEL: 'payeeField' }) },
+      { ALT: () => this.CONSUME(ReservedName, { LABEL: 'payeeField' }) },
+    ]);
     this.CONSUME(K.on);
-    this.CONSUME2(Identifier, { LABEL: 'dateField' });
+    this.OR2([
+      { ALT: () => this.CONSUME2(Identifier, { LABEL: 'dateField' }) },
+      { ALT: () => this.CONSUME2(ReservedName, { LABEL: 'dateField' }) },
+    ]);
   });
 
   letDeclaration = this.RULE('letDeclaration', () => this.namedValue(K.let));
