@@ -68,6 +68,16 @@ describe('draws', () => {
     });
     expect(totals(outcome)).toEqual({ 'R1 2027-Q1': '3000.00', 'R1 2027-Q2': '3000.00', 'R1 2027-Q3': '3000.00', 'R1 2027-Q4': '3000.00' });
     if (outcome.ok) expect(outcome.report.summary.forgiven).toEqual([{ payee: 'R1', component: 'ramp', fiscalYear: 2027, amount: '2000.00' }]);
+    if (outcome.ok) expect(outcome.report.summary.outstanding).toEqual([]);
+  });
+  it('a draw still owed when the plan ends before its fiscal year is outstanding, not forgiven', () => {
+    const plan = `${HEADER('', 'quarter', '2027-01-01 to 2027-06-30')}${REPS}${DEALS}\ncommission c { for d in deals  base d.amount  rate 10% }\ndraw ramp { pay 3_000 USD per period  recoverable }`;
+    const outcome = run(plan, { 'reps.csv': 'id,name,quota\nR1,Ada,1\n', 'deals.csv': deals });
+    // Q1: +2000 (owed 2000); Q2: excess 1000 → -1000 (owed 1000 when the plan ends on 2027-06-30; fiscal 2027 runs to December)
+    expect(amounts(outcome)).toEqual({ 'R1 2027-Q1 c': '1000.00', 'R1 2027-Q1 ramp': '2000.00', 'R1 2027-Q2 c': '4000.00', 'R1 2027-Q2 ramp': '-1000.00' });
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+    expect(outcome.report.summary.forgiven).toEqual([]);
+    expect(outcome.report.summary.outstanding).toEqual([{ payee: 'R1', component: 'ramp', fiscalYear: 2027, amount: '1000.00' }]);
   });
   it('clawbacks count in what a draw tops up', () => {
     const plan = `${HEADER()}${REPS}${DEALS}\ncommission c { for d in deals  base d.amount  rate 10% }

@@ -62,6 +62,14 @@ export interface InputReconciliation {
   readonly notEvaluated: number;
 }
 
+/** What a payee still owes on a recoverable draw at the end of a fiscal year (or of the plan). */
+export interface DrawBalance {
+  readonly payee: string;
+  readonly component: string;
+  readonly fiscalYear: number;
+  readonly amount: string;
+}
+
 export interface RunSummary {
   readonly records: Record<string, number>;
   readonly outOfPlan: Record<string, number>;
@@ -70,7 +78,9 @@ export interface RunSummary {
   /** Clawbacks dated after the effective range: not paid, not dropped. */
   readonly pending: { readonly payee: string; readonly component: string; readonly record: string; readonly date: string }[];
   /** Recoverable draws still owed at a fiscal year's end, forgiven. */
-  readonly forgiven: { readonly payee: string; readonly component: string; readonly fiscalYear: number; readonly amount: string }[];
+  readonly forgiven: DrawBalance[];
+  /** Recoverable draws still owed when the effective range ends before the fiscal year does: not forgiven (the year goes on), not dropped. */
+  readonly outstanding: DrawBalance[];
   /** Things a reader should know that are not errors: metrics that could not be computed. */
   readonly notes: string[];
 }
@@ -114,7 +124,8 @@ export function runPlan(ir: IrPlan, data: LoadedData, options: RunOptions = {}):
   const lines: PayoutLine[] = [];
   const totals: PayeeTotal[] = [];
   const pending: RunSummary['pending'] = [];
-  const forgiven: RunSummary['forgiven'] = [];
+  const forgiven: DrawBalance[] = [];
+  const outstanding: DrawBalance[] = [];
   const errors: EvaluationErrorReport[] = [];
   const order = new Map(ir.components.map((c, i) => [c.name, i]));
   const computeOrder = [...ir.components].sort((a, b) => stage(a) - stage(b) || order.get(a.name)! - order.get(b.name)!);
@@ -164,7 +175,8 @@ export function runPlan(ir: IrPlan, data: LoadedData, options: RunOptions = {}):
       if (isLastOfFiscalYear(periods, period, lastIndex)) {
         for (const [key, owed] of state.drawOwed) {
           const [component, fy] = key.split('|');
-          if (Number(fy) === period.fiscalYear && owed.greaterThan(0)) forgiven.push({ payee, component: component!, fiscalYear: period.fiscalYear, amount: formatFixed(roundMoney(ir, owed), plan.minorUnits) });
+          if (Number(fy) !== period.fiscalYear || !owed.greaterThan(0)) continue;
+          (period.endsFiscalYear ? forgiven : outstanding).push({ payee, component: component!, fiscalYear: period.fiscalYear, amount: formatFixed(roundMoney(ir, owed), plan.minorUnits) });
         }
       }
       if (!reported.includes(period)) continue;
@@ -219,7 +231,7 @@ export function runPlan(ir: IrPlan, data: LoadedData, options: RunOptions = {}):
       totals,
       metrics,
       metricsByPeriod,
-      summary: { ...summarise(rt, data, lastIndex, new Set(payees), pending, forgiven), notes },
+      summary: { ...summarise(rt, data, lastIndex, new Set(payees), pending, forgiven, outstanding), notes },
     },
   };
 }
@@ -245,7 +257,7 @@ function show(v: EvalValue): string | null {
   return String(v as Exclude<Value, null>);
 }
 
-function summarise(rt: Runtime, data: LoadedData, lastIndex: number, evaluatedPayees: ReadonlySet<string>, pending: RunSummary['pending'], forgiven: RunSummary['forgiven']): Omit<RunSummary, 'notes'> {
+function summarise(rt: Runtime, data: LoadedData, lastIndex: number, evaluatedPayees: ReadonlySet<string>, pending: RunSummary['pending'], forgiven: DrawBalance[], outstanding: DrawBalance[]): Omit<RunSummary, 'notes'> {
   const records = byName<number>();
   const outOfPlan = byName<number>();
   const reconciliation = byName<InputReconciliation>();
@@ -278,7 +290,7 @@ function summarise(rt: Runtime, data: LoadedData, lastIndex: number, evaluatedPa
       notEvaluated,
     };
   }
-  return { records, outOfPlan, rejected: data.rejected, reconciliation, pending, forgiven };
+  return { records, outOfPlan, rejected: data.rejected, reconciliation, pending, forgiven, outstanding };
 }
 
 /** An object keyed by names from the plan, without a prototype: an input or metric called `__proto__` is an entry like any other. */

@@ -17,6 +17,8 @@ export interface Period {
   readonly fiscalYear: number;
   /** Index of the first evaluated period of the same fiscal year. */
   readonly fiscalYearFirstIndex: number;
+  /** The period is the fiscal year's last (whether or not the effective range reaches its end). */
+  readonly endsFiscalYear: boolean;
 }
 
 const MONTHS_PER_PERIOD: Record<PeriodKind, number> = { month: 1, quarter: 3, half: 6, year: 12 };
@@ -43,7 +45,7 @@ export function buildCalendar(kind: PeriodKind, fiscalYearStart: number, effecti
     const end = dayNumber(fiscalYear + Math.floor(nextOffset / 12), (nextOffset % 12) + 1, 1) - 1;
     const previous = periods[periods.length - 1];
     const fiscalYearFirstIndex = previous && previous.fiscalYear === fiscalYear ? previous.fiscalYearFirstIndex : periods.length;
-    periods.push({ index: periods.length, label: label(kind, fiscalYear, slot), start, end, days: end - start + 1, fiscalYear, fiscalYearFirstIndex });
+    periods.push({ index: periods.length, label: label(kind, fiscalYear, slot), start, end, days: end - start + 1, fiscalYear, fiscalYearFirstIndex, endsFiscalYear: (slot + 1) * step >= 12 });
     slot++;
     if (slot * step >= 12) { slot = 0; fiscalYear++; }
   }
