@@ -103,7 +103,8 @@ function convertPercent(text: string): Conversion {
 
 function convertEnum(text: string, type: IrType, enums: ReadonlyMap<string, readonly string[]>): Conversion {
   const values = enums.get(type.enum ?? '') ?? [];
-  if (values.includes(text)) return ok(text);
+  const index = values.indexOf(text);
+  if (index >= 0) return ok(values[index]!); // the plan's own string, shared by every record
   const near = values.find((v) => v.toLowerCase() === text.toLowerCase());
   const hint = near !== undefined ? ` (did you mean \`${near}\`?)` : '';
   return fail(`unknown ${type.enum ?? 'enum'} \`${text}\`: expected one of ${values.join(', ')}${hint}`);

@@ -28,7 +28,8 @@ export function loadData(plan: IrPlan, files: readonly DataFile[], options: Load
       warnings.push({ file: file.file, line: 0, column: '', value: '', message: `\`${file.input}\` is not an input of the plan: ${file.file} is ignored` });
     }
   }
-  const tables = plan.inputs.map((input) => loadTable(input, files, enums, options.reported?.has(input.name) ? [] : errors, warnings));
+  const payees = new Map<string, string>();
+  const tables = plan.inputs.map((input) => loadTable(input, files, enums, payees, options.reported?.has(input.name) ? [] : errors, warnings));
   checkDuplicateKeys(tables);
   checkPayees(tables);
   return assemble(tables, errors, warnings);
@@ -36,7 +37,7 @@ export function loadData(plan: IrPlan, files: readonly DataFile[], options: Load
 
 /** Reads and converts one input's file; file-level errors and warnings go straight to the lists. */
 function loadTable(
-  input: IrInput, files: readonly DataFile[], enums: ReadonlyMap<string, readonly string[]>,
+  input: IrInput, files: readonly DataFile[], enums: ReadonlyMap<string, readonly string[]>, payees: Map<string, string>,
   errors: DataError[], warnings: DataWarning[],
 ): Table {
   const [file, ...extra] = files.filter((f) => f.input === input.name);
@@ -59,7 +60,7 @@ function loadTable(
     warnings.push({ file: file.file, line: lineAt(lineStarts(text), unreadable), column: '', value: '', message });
   }
   const missing = new Set(read.missingColumns ?? []);
-  const schema: Schema = { input, enums, missing, reasons: read.rowReasons ?? [], keyFields: input.fields.filter((f) => f.key) };
+  const schema: Schema = { input, enums, payees, missing, reasons: read.rowReasons ?? [], keyFields: input.fields.filter((f) => f.key) };
   const rows: Row[] = [];
   for (const raw of read.rows) rows.push(convertRow(raw, schema));
   return { input, file: file.file, rows, usable: read.errors.length === 0 };
@@ -68,6 +69,8 @@ function loadTable(
 interface Schema {
   readonly input: IrInput;
   readonly enums: ReadonlyMap<string, readonly string[]>;
+  /** Every Payee value read so far, each kept once: a million deals name a thousand payees. */
+  readonly payees: Map<string, string>;
   /** Fields without a column: left unset and not checked. */
   readonly missing: ReadonlySet<string>;
   /** Reasons to reject every row: a missing or doubled column. */
@@ -77,7 +80,7 @@ interface Schema {
 
 /** Converts every cell of a row; a row with structural problems is not converted. */
 function convertRow(raw: RawRow, schema: Schema): Row {
-  const { input, enums, missing, reasons, keyFields } = schema;
+  const { input, enums, payees, missing, reasons, keyFields } = schema;
   const values = recordValues();
   const problems = [...raw.problems];
   if (raw.problems.length === 0) {
@@ -89,7 +92,7 @@ function convertRow(raw: RawRow, schema: Schema): Row {
       if (result.ok && result.value === null && field.key) {
         problems.push({ column: field.name, value: '', message: `missing value for key field \`${field.name}\`` });
       } else if (result.ok) {
-        values[field.name] = result.value;
+        values[field.name] = field.type.base === 'Payee' && typeof result.value === 'string' ? intern(payees, result.value) : result.value;
       } else {
         problems.push({ column: field.name, value: displayCell(cell), message: result.message });
       }
@@ -114,7 +117,7 @@ function assemble(tables: readonly Table[], errors: DataError[], warnings: DataW
       for (const p of row.problems) errors.push({ file, line: row.line, column: p.column, value: p.value, message: p.message });
       const reasons = [...row.reasons, ...row.problems.map((p) => (p.column === '' ? p.message : `${p.column}: ${p.message}`))];
       if (reasons.length > 0) rejected.push({ input: input.name, file, line: row.line, key: row.key, reasons });
-      else good.push({ input: input.name, line: row.line, file, values: row.values, key: row.key });
+      else good.push({ input: input.name, line: row.line, file, values: row.values, key: row.key, seq: good.length });
     }
     records[input.name] = good;
     read[input.name] = rows.length;
@@ -129,6 +132,13 @@ function assemble(tables: readonly Table[], errors: DataError[], warnings: DataW
  */
 function byName<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
+}
+
+function intern(seen: Map<string, string>, text: string): string {
+  const known = seen.get(text);
+  if (known !== undefined) return known;
+  seen.set(text, text);
+  return text;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface DataRecord {
   readonly values: Record<string, Value>;
   /** The key as display text: key field values joined with '/' ("D1"; "D1/R2" for composite keys). */
   readonly key: string;
+  /** Position among its input's records in LoadedData.records (0-based): the evaluator keeps per-record state in arrays indexed by it. */
+  readonly seq: number;
 }
 
 /** A data error: names file, line, column and the bad value (spec §6, §7). */

@@ -350,7 +350,7 @@ export function planClawback(rt: Runtime, payee: string, c: IrClawback): Clawbac
   const lastDay = rt.calendar.periods[rt.calendar.periods.length - 1]?.end ?? 0;
   const effectiveTo = parseIsoDate(rt.ir.plan.effective.to)!;
   for (const r of rt.payeeAllRecords(c.for.input, payee)) {
-    const creditPeriod = rt.periodOfRecord.get(r)!;
+    const creditPeriod = rt.creditPeriod(r)!;
     const e: Env = { payee, period: creditPeriod, ytd: false, vars: bind(undefined, c.for.var, r) };
     if (c.for.where && evaluate(rt, c.for.where, e) !== true) continue;
     rt.markSelected(r);
@@ -378,7 +378,7 @@ export function evaluateClawback(ctx: Ctx, c: IrClawback, plan: ClawbackPlan): C
     const got = earned?.get(r) ?? ZERO;
     const recovered = got.times(share).neg();
     amount = amount.plus(recovered);
-    const creditPeriod = ctx.rt.periodOfRecord.get(r)!;
+    const creditPeriod = ctx.rt.creditPeriod(r)!;
     traces.push({
       ...recordTrace(ctx, input.name, r, input.credit?.date),
       recovers: { component: c.of, period: creditPeriod.label, earned: formatPlain(got), share: formatPlain(share) },

@@ -18,12 +18,21 @@ const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /** Parses a plain decimal (`1234.56`, `-0.5`); undefined for anything else (no exponents, separators or symbols). */
 export function parseDecimal(text: string): Decimal | undefined {
-  return DECIMAL_TEXT.test(text) ? new Decimal(text) : undefined;
+  return DECIMAL_TEXT.test(text) ? compact(new Decimal(text)) : undefined;
 }
 
 /** Like parseDecimal, but also accepts exponent notation (`1.5e3`), as JSON numbers may use it. */
 export function parseDecimalWithExponent(text: string): Decimal | undefined {
-  return /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? new Decimal(text) : undefined;
+  return /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text) ? compact(new Decimal(text)) : undefined;
+}
+
+/**
+ * The same value with its digit array copied to its exact length. decimal.js parses text into
+ * an array that keeps room to grow (248 bytes for 12345.67, 128 once copied); data cells are
+ * kept for the whole run, a million of them or more.
+ */
+function compact(value: Decimal): Decimal {
+  return new Decimal(value);
 }
 
 export function dec(value: string | number): Decimal {

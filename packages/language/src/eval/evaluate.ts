@@ -261,22 +261,15 @@ function summarise(rt: Runtime, data: LoadedData, lastIndex: number, evaluatedPa
   const records = byName<number>();
   const outOfPlan = byName<number>();
   const reconciliation = byName<InputReconciliation>();
-  const credited = new Map<string, DataRecord[]>();
-  for (const [record, period] of rt.periodOfRecord) {
-    const list = credited.get(record.input) ?? [];
-    list.push(record);
-    credited.set(record.input, list);
-    void period;
-  }
   for (const input of rt.ir.inputs) {
     const counts = rt.counts.get(input.name)!;
     const rejected = data.rejected.filter((r) => r.input === input.name).length;
-    const list = credited.get(input.name) ?? [];
+    const list = rt.creditedRecords(input.name);
     let selected = 0, notEvaluated = 0;
     for (const r of list) {
       const payee = input.credit ? r.values[input.credit.payee] : undefined;
-      if (rt.periodOfRecord.get(r)!.index > lastIndex || (typeof payee === 'string' && !evaluatedPayees.has(payee))) notEvaluated++;
-      else if (rt.selected.has(r)) selected++;
+      if (rt.creditPeriod(r)!.index > lastIndex || (typeof payee === 'string' && !evaluatedPayees.has(payee))) notEvaluated++;
+      else if (rt.isSelected(r)) selected++;
     }
     records[input.name] = counts.read;
     if (input.credit) outOfPlan[input.name] = counts.outOfPlan;

@@ -14,6 +14,10 @@ interface InputIndex {
   readonly all: DataRecord[];
   readonly byPeriod: DataRecord[][];
   readonly byPayee: Map<string, DataRecord[][]>;
+  /** By record seq: the index of the period the record is credited in, -1 when it is not in plan. */
+  readonly periodIndex: Int32Array;
+  /** By record seq: 1 once some `for` or aggregate selected the record (for the reconciliation). */
+  readonly selected: Uint8Array;
 }
 
 export interface RecordCounts {
@@ -27,10 +31,6 @@ export class Runtime {
   readonly roster = new Map<string, DataRecord>();
   readonly rosterIds: string[] = [];
   readonly counts = new Map<string, RecordCounts>();
-  /** The period each in-plan record is credited in. */
-  readonly periodOfRecord = new Map<DataRecord, Period>();
-  /** Records some `for` or aggregate selected (for the reconciliation). */
-  readonly selected = new Set<DataRecord>();
   readonly errors: EvaluationError[] = [];
   private readonly indexes = new Map<string, InputIndex>();
   private readonly measures = new Map<string, IrMeasure>();
@@ -66,6 +66,9 @@ export class Runtime {
     const credit = input.credit;
     const from = parseDay(this.ir.plan.effective.from), to = parseDay(this.ir.plan.effective.to);
     const inPlan: DataRecord[] = [];
+    let size = 0;
+    for (const row of rows) if (row.seq >= size) size = row.seq + 1;
+    const periodIndex = new Int32Array(size).fill(-1);
     // Credited on a derived field (`credit owner on booked_on`, a `let`): derive before deciding what is in plan.
     const derivedCredit = !!credit && input.derived.some((d) => d.name === credit.date || d.name === credit.payee);
     if (derivedCredit) for (const row of rows) this.computeDerived(input, row);
@@ -76,20 +79,21 @@ export class Runtime {
       if (!period) { counts.outOfPlan++; continue; }
       counts.credited++;
       inPlan.push(row);
-      this.periodOfRecord.set(row, period);
+      periodIndex[row.seq] = period.index;
     }
     inPlan.sort(creditOrder(input));
     if (!derivedCredit) for (const row of inPlan) this.computeDerived(input, row);
-    for (const row of inPlan) {
-      const period = this.periodOfRecord.get(row);
-      if (!period || !credit) continue;
-      byPeriod[period.index]!.push(row);
-      const payee = row.values[credit.payee] as string;
-      let perPeriod = byPayee.get(payee);
-      if (!perPeriod) byPayee.set(payee, (perPeriod = this.calendar.periods.map(() => [])));
-      perPeriod[period.index]!.push(row);
+    if (credit) {
+      for (const row of inPlan) {
+        const period = periodIndex[row.seq]!;
+        byPeriod[period]!.push(row);
+        const payee = row.values[credit.payee] as string;
+        let perPeriod = byPayee.get(payee);
+        if (!perPeriod) byPayee.set(payee, (perPeriod = this.calendar.periods.map(() => [])));
+        perPeriod[period]!.push(row);
+      }
     }
-    return { input, all: inPlan, byPeriod, byPayee };
+    return { input, all: inPlan, byPeriod, byPayee, periodIndex, selected: new Uint8Array(size) };
   }
 
   /** Derived fields, computed for every in-plan record whether or not a component reads them. */
@@ -130,8 +134,25 @@ export class Runtime {
     return first === last ? perPeriod[first]! : perPeriod.slice(first, last + 1).flat();
   }
 
+  /** The period an in-plan record of an input with a credit rule is credited in. */
+  creditPeriod(record: DataRecord): Period | undefined {
+    const i = this.indexes.get(record.input)?.periodIndex[record.seq] ?? -1;
+    return i < 0 ? undefined : this.calendar.periods[i];
+  }
+
+  /** The credited records of an input with a credit rule, in credit order (none for a lookup table). */
+  creditedRecords(input: string): readonly DataRecord[] {
+    const index = this.indexes.get(input);
+    return index?.input.credit ? index.all : [];
+  }
+
   markSelected(record: DataRecord): void {
-    this.selected.add(record);
+    const index = this.indexes.get(record.input);
+    if (index) index.selected[record.seq] = 1;
+  }
+
+  isSelected(record: DataRecord): boolean {
+    return this.indexes.get(record.input)?.selected[record.seq] === 1;
   }
 
   /**
