@@ -31,6 +31,11 @@ export interface Table {
 
 /** Key field values joined with '/' ("D1", "D1/R2"); undefined if one is unset. */
 export function keyText(keyFields: readonly IrField[], values: Record<string, Value>): string | undefined {
+  if (keyFields.length === 1) {
+    // one key field: its text itself (for a Text key, the very string the record holds, not a copy)
+    const value = values[keyFields[0]!.name];
+    return value === null || value === undefined ? undefined : displayValue(value, keyFields[0]!);
+  }
   const parts: string[] = [];
   for (const field of keyFields) {
     const value = values[field.name];
