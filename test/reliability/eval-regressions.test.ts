@@ -3,18 +3,8 @@
 // spec decision, the rounding of year-capped lines).
 import { describe, expect, it } from 'vitest';
 import { compile, loadData, runPlan, type DataFile } from '../../packages/language/src/index';
+import { ROSTER_HEADER as HEADER } from './run-helpers';
 
-const HEADER = `plan "T" {
-  version 1
-  currency USD
-  period quarter
-  effective 2027-01-01 to 2027-12-31
-}
-input reps {
-  id: Payee key
-  quota: Money
-}
-`;
 
 function run(body: string, files: Record<string, string>) {
   const { ir, diagnostics } = compile(`${HEADER}${body}`);

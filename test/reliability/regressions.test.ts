@@ -8,21 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compile, LineMap, loadData, loadIr, runPlan, type DataFile } from '../../packages/language/src/index';
 import { main } from '../../packages/cli/src/main';
 import { terminalSafe, writerFor } from '../../packages/cli/src/io';
+import { ROSTER_HEADER as HEADER } from './run-helpers';
 
 const scratch = mkdtempSync(join(tmpdir(), 'incent-regressions-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const HEADER = `plan "T" {
-  version 1
-  currency USD
-  period quarter
-  effective 2027-01-01 to 2027-12-31
-}
-input reps {
-  id: Payee key
-  quota: Money
-}
-`;
 
 const csv = (input: string, text: string): DataFile => ({ input, file: `${input}.csv`, format: 'csv', text });
 

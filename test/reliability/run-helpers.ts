@@ -2,6 +2,19 @@
 // and compare reports. Pipeline under test: text → compile → IR → loadData → runPlan → report.
 import { compile, loadData, runPlan, type DataFile, type IrPlan, type LoadedData, type RunOptions, type RunOutcome } from '../../packages/language/src/index';
 
+/** A quarterly 2027 plan header and a roster with a quota: the start of the regression tests' small plans. */
+export const ROSTER_HEADER = `plan "T" {
+  version 1
+  currency USD
+  period quarter
+  effective 2027-01-01 to 2027-12-31
+}
+input reps {
+  id: Payee key
+  quota: Money
+}
+`;
+
 export interface Case {
   readonly ir: IrPlan;
   readonly loaded: LoadedData;
