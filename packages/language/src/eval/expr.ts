@@ -106,7 +106,7 @@ export function evaluate(rt: Runtime, e: IrExpr, env: Env): EvalValue {
     case 'match': {
       const subject = evaluate(rt, e.e, env);
       for (const arm of e.arms) {
-        if (arm.values.some((v) => equalValues(subject, evaluate(rt, v, env)))) return evaluate(rt, arm.e, env);
+        for (const v of arm.values) if (equalValues(subject, evaluate(rt, v, env))) return evaluate(rt, arm.e, env);
       }
       return e.else ? evaluate(rt, e.else, env) : null;
     }
