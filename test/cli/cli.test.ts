@@ -148,7 +148,10 @@ describe('incent run: data errors, --skip-bad-rows, formats', () => {
   it('evaluation errors exit 3 naming the record and the expression', () => {
     const r = incent(['run', join(CASE('95-division-by-zero'), 'plan.incent'), '--data', CASE('95-division-by-zero'), '--format', 'json']);
     expect(r.code).toBe(3);
-    expect(r.json.errors[0]).toMatchObject({ kind: 'evaluation', input: 'deals', record: 'D2', line: 29, message: expect.stringContaining('division by zero in (amount - cost) / amount') });
+    // the message exactly as in spec §7; the record is in its own fields
+    expect(r.json.errors[0]).toMatchObject({ kind: 'evaluation', input: 'deals', record: 'D2', file: 'plan.incent', line: 29, message: 'division by zero in (amount - cost) / amount', dataFile: 'deals.csv', dataLine: 3 });
+    const text = incent(['run', join(CASE('95-division-by-zero'), 'plan.incent'), '--data', CASE('95-division-by-zero')]);
+    expect(text.stderr).toContain('plan.incent:29:3: division by zero in (amount - cost) / amount (record `D2`, deals.csv line 3)');
   });
 
   it('CSV output neutralises formula cells but keeps negative numbers', () => {

@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CodeLens } from 'vscode-languageserver';
 import {
-  dec, formatFixed, loadData, minorUnits, payoutCurves, runPlan, sumDecimals,
+  dec, describeEvaluationError, formatFixed, loadData, minorUnits, payoutCurves, runPlan, sumDecimals,
   type ComponentDecl, type PayoutLine,
 } from '@incent/language';
 import { irOf, type Analysis } from './analysis';
@@ -109,7 +109,7 @@ function evaluate(analysis: Analysis, location: Extract<DataLocation, { ok: true
   }
   const outcome = runPlan(ir, loaded, { explain: true });
   if (!outcome.ok) {
-    const details = outcome.errors.slice(0, MAX_DETAILS).map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}${e.payee ? ` (payee ${e.payee}${e.period ? `, ${e.period}` : ''})` : ''}`);
+    const details = outcome.errors.slice(0, MAX_DETAILS).map((e) => `${e.file}:${e.line}:${e.column}: ${describeEvaluationError(e)}`);
     return fail(analysis, 'evaluation-errors', `evaluation failed: ${outcome.errors[0]?.message ?? 'unknown error'}`, { dataFolder, details });
   }
   const report = outcome.report;

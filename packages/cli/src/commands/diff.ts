@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { basename } from 'node:path';
 import {
-  compile, diffPlans, loadIr, parseThreshold, payoutImpact, runPlan,
+  compile, describeEvaluationError, diffPlans, loadIr, parseThreshold, payoutImpact, runPlan,
   type IrPlan, type PayoutImpact, type RunReport,
 } from '@incent/language';
 import { formatDiagnostics } from '../diagnostics-text';
@@ -94,7 +94,7 @@ function run(ir: IrPlan, dir: string, io: Io): { report: RunReport; names: Map<s
   }
   const outcome = runPlan(ir, loaded, { explain: true });
   if (!outcome.ok) {
-    for (const e of outcome.errors) io.err(`error: ${e.file}:${e.line}:${e.column}: ${e.message}${e.payee ? ` (payee ${e.payee}${e.period ? `, ${e.period}` : ''})` : ''}`);
+    for (const e of outcome.errors) io.err(`error: ${e.file}:${e.line}:${e.column}: ${describeEvaluationError(e)}`);
     return EXIT.evaluation;
   }
   const names = new Map<string, string>();

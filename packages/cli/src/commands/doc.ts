@@ -3,7 +3,7 @@
 // readable printed). The model is the core's (governance/doc-model.ts); with data, worked
 // examples come from an explained run. Layout in html-doc.ts.
 import { writeFileSync } from 'node:fs';
-import { buildPlanDoc, runPlan, type LoadedData, type RunReport } from '@incent/language';
+import { buildPlanDoc, describeEvaluationError, runPlan, type LoadedData, type RunReport } from '@incent/language';
 import { formatDiagnostics } from '../diagnostics-text';
 import { paintFor } from '../paint';
 import { readPlan } from '../plan-source';
@@ -34,7 +34,7 @@ export function docCommand(path: string, options: DocCommandOptions, io: Io): nu
     }
     const outcome = runPlan(ir, loaded, { explain: true });
     if (!outcome.ok) {
-      for (const e of outcome.errors) io.err(`error: ${e.file}:${e.line}:${e.column}: ${e.message}`);
+      for (const e of outcome.errors) io.err(`error: ${e.file}:${e.line}:${e.column}: ${describeEvaluationError(e)}`);
       return EXIT.evaluation;
     }
     run = { report: outcome.report, data: loaded };

@@ -4,7 +4,7 @@
 // clawback and the deal it recovers), what paid nothing and why, and the measures. The model
 // is the core's (governance/statement.ts); text is laid out here, HTML in html-statement.ts.
 import { writeFileSync } from 'node:fs';
-import { buildCalendar, buildStatement, formatMoney, runPlan, type IrPlan, type Statement, type StatementLine } from '@incent/language';
+import { buildCalendar, buildStatement, describeEvaluationError, formatMoney, runPlan, type IrPlan, type Statement, type StatementLine } from '@incent/language';
 import { formatDiagnostics, toJsonDiagnostics } from '../diagnostics-text';
 import { paintFor } from '../paint';
 import { readPlan } from '../plan-source';
@@ -54,7 +54,7 @@ export function explainCommand(path: string, options: ExplainCommandOptions, io:
   const outcome = runPlan(ir, loaded, { period: options.period, payee: options.payee, explain: true });
   if (!outcome.ok) {
     if (json) io.out(JSON.stringify({ errors: outcome.errors }, null, 2));
-    else for (const e of outcome.errors) io.err(`error: ${e.file}:${e.line}:${e.column}: ${e.message}`);
+    else for (const e of outcome.errors) io.err(`error: ${e.file}:${e.line}:${e.column}: ${describeEvaluationError(e)}`);
     return EXIT.evaluation;
   }
   const statement = buildStatement(ir, outcome.report, loaded, options.payee, options.period);

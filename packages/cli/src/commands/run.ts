@@ -2,7 +2,7 @@
 // [--skip-bad-rows]`: payouts from data (spec §6, §7). Plan errors exit 1, data errors 2
 // (nothing computed unless --skip-bad-rows), evaluation errors 3.
 import { SingleBar, Presets } from 'cli-progress';
-import { runPlan, buildCalendar, type DataError, type RunReport } from '@incent/language';
+import { runPlan, buildCalendar, describeEvaluationError, type DataError, type RunReport } from '@incent/language';
 import { formatDiagnostics, toJsonDiagnostics } from '../diagnostics-text';
 import { paintFor } from '../paint';
 import { readPlan } from '../plan-source';
@@ -52,7 +52,7 @@ export function runCommand(path: string, options: RunCommandOptions, io: Io): nu
   progress.stop();
   if (!outcome.ok) {
     if (json) io.out(JSON.stringify({ errors: outcome.errors }, null, 2));
-    else for (const e of outcome.errors) io.err(`error: ${e.file}:${e.line}:${e.column}: ${e.message}${e.payee ? ` (payee ${e.payee}${e.period ? `, ${e.period}` : ''})` : ''}`);
+    else for (const e of outcome.errors) io.err(`error: ${e.file}:${e.line}:${e.column}: ${describeEvaluationError(e)}`);
     return EXIT.evaluation;
   }
   const report: RunReport = outcome.report;

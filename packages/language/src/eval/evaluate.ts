@@ -102,10 +102,24 @@ export interface EvaluationErrorReport {
   readonly record?: string;
   readonly payee?: string;
   readonly period?: string;
+  /** The plan file and the position of the expression that failed. */
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  /** What failed, as in spec §7 ("division by zero in (amount - cost) / amount"); the record is in `record`, `dataFile` and `dataLine`. */
   readonly message: string;
+  /** The data file and the line the record starts on. */
+  readonly dataFile?: string;
+  readonly dataLine?: number;
+}
+
+/** An evaluation error in one line of text: the message, then the record and the payee and period it concerns. */
+export function describeEvaluationError(e: EvaluationErrorReport): string {
+  const about = [
+    ...(e.record !== undefined ? [`record \`${e.record}\`${e.dataFile ? `, ${e.dataFile} line ${e.dataLine}` : ''}`] : []),
+    ...(e.payee !== undefined ? [`payee ${e.payee}${e.period ? `, ${e.period}` : ''}`] : []),
+  ];
+  return about.length ? `${e.message} (${about.join('; ')})` : e.message;
 }
 
 export type RunOutcome = { readonly ok: true; readonly report: RunReport } | { readonly ok: false; readonly errors: EvaluationErrorReport[] };
@@ -295,12 +309,12 @@ function errorReport(ir: IrPlan, error: EvaluationError, payee?: string, period?
   const record = error.record;
   return {
     kind: 'evaluation',
-    ...(record ? { input: record.input, record: record.key } : {}),
+    ...(record ? { input: record.input, record: record.key, dataFile: record.file, dataLine: record.line } : {}),
     ...(error.payee ?? payee ? { payee: error.payee ?? payee } : {}),
     ...(error.period ?? period ? { period: error.period ?? period!.label } : {}),
     file: ir.plan.source,
     line: error.at[0],
     column: error.at[1],
-    message: record ? `${error.message} (record \`${record.key}\`, ${record.file} line ${record.line})` : error.message,
+    message: error.message,
   };
 }
