@@ -15,6 +15,8 @@ export interface TableRow {
 export interface TableOptions {
   readonly kind: 'bands' | 'tiers';
   readonly hasElse: boolean;
+  /** The whole table, where an empty one is reported. */
+  readonly tableSpan: Span;
   /** Where `else -> …` would be inserted by a quick fix (just before the closing brace). */
   readonly elseInsertAt: number;
   /** Indentation for an inserted `else` row. */
@@ -54,7 +56,20 @@ export function analyseTable(rows: readonly TableRow[], options: TableOptions, d
       return;
     }
   }
-  if (rows.length === 0) return;
+  if (rows.length === 0) {
+    // `accelerate … { }` or `bands x { }`: nothing to pay by (an empty tier table would leave no factor at all)
+    if (options.kind === 'tiers') {
+      diagnostics.push(diagnostic('E305', 'an accelerator needs tiers, starting at `0%` and ending with `up`', options.tableSpan, {
+        help: 'write the tiers, as in `0% to 100% -> 1  100% up -> 1.5`',
+      }));
+    } else if (!options.hasElse) {
+      diagnostics.push(diagnostic('E304', 'no row covers any value: the table is empty', options.tableSpan, {
+        help: 'add rows, or an `else -> …` row',
+        fixes: [{ title: 'Add `else -> 0`', edits: [{ span: { start: options.elseInsertAt, end: options.elseInsertAt }, newText: `${options.indent}else -> 0\n` }] }],
+      }));
+    }
+    return;
+  }
   const first = rows[0]!, last = rows[rows.length - 1]!;
   if (options.kind === 'tiers') {
     if (!first.lower || !first.lower.value || first.lower.kind !== 'decimal' || !first.lower.value.isZero()) {

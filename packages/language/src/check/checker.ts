@@ -248,7 +248,7 @@ function checkAccelerate(state: CheckState, clause: AccelerateClause, perRecord:
   const rows = checkTableRows(state, clause.tiers, perPayee, T.Percent);
   for (const tier of clause.tiers) expectType(state, tier.value, perPayee, ['Number'], 'a tier factor');
   if (rows) {
-    analyseTable(rows, { kind: 'tiers', hasElse: false, elseInsertAt: clause.tableSpan.end - 1, indent: '    ', show: state.show }, state.diagnostics);
+    analyseTable(rows, { kind: 'tiers', hasElse: false, tableSpan: clause.tableSpan, elseInsertAt: clause.tableSpan.end - 1, indent: '    ', show: state.show }, state.diagnostics);
   }
 }
 

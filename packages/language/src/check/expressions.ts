@@ -496,7 +496,7 @@ function checkBands(state: CheckState, expr: BandsExpr, ctx: ExprContext, expect
   const armTypes: [Type, Span][] = expr.arms.map((a) => [checkExpr(state, a.value, ctx, expected), a.value.span]);
   if (expr.elseArm) armTypes.push([checkExpr(state, expr.elseArm.value, ctx, expected), expr.elseArm.value.span]);
   if (rows) {
-    analyseTable(rows, { kind: 'bands', hasElse: !!expr.elseArm, elseInsertAt: lineStartBefore(state, expr.span.end - 1), indent: indentOf(state, expr.arms[0]?.span.start ?? expr.span.start), show: state.show }, state.diagnostics);
+    analyseTable(rows, { kind: 'bands', hasElse: !!expr.elseArm, tableSpan: expr.span, elseInsertAt: lineStartBefore(state, expr.span.end - 1), indent: indentOf(state, expr.arms[0]?.span.start ?? expr.span.start), show: state.show }, state.diagnostics);
   }
   return unifyArms(state, armTypes, '`bands`');
 }

@@ -2,7 +2,7 @@
 // checked (declaration order does not matter, spec §4). Pipeline: AST → **scope** → checker.
 // Duplicate names are reported here.
 import type {
-  ClawbackDecl, CommissionDecl, BonusDecl, Declaration, DrawDecl, EnumDecl, FieldDecl, InputDecl,
+  ClawbackDecl, CommissionDecl, BonusDecl, Declaration, DrawDecl, EnumDecl, FieldDecl, Identifier, InputDecl,
   LetDecl, MeasureDecl, MetricDecl, PlanDecl, PlanFile, RewardDecl, SpiffDecl,
 } from '../syntax/ast';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
@@ -71,7 +71,7 @@ export function buildSymbolTable(file: PlanFile, diagnostics: Diagnostic[]): Sym
     }
     table.all.set(name, d);
     switch (d.kind) {
-      case 'EnumDecl': table.enums.set(name, d); break;
+      case 'EnumDecl': table.enums.set(name, d); checkEnumValues(d, diagnostics); break;
       case 'InputDecl': table.inputs.set(name, collectInput(d, diagnostics)); break;
       case 'LetDecl': table.lets.set(name, d); break;
       case 'MeasureDecl': table.measures.set(name, d); break;
@@ -80,6 +80,24 @@ export function buildSymbolTable(file: PlanFile, diagnostics: Diagnostic[]): Sym
     }
   }
   return { ...table, plan };
+}
+
+/** An enum lists each value once, and at least one. */
+function checkEnumValues(decl: EnumDecl, diagnostics: Diagnostic[]): void {
+  if (decl.values.length === 0) {
+    diagnostics.push(diagnostic('E101', `enum \`${decl.name.name}\` has no values`, decl.name.span, { help: 'list its values: `enum Tier { bronze, silver, gold }`' }));
+    return;
+  }
+  const first = new Map<string, Identifier>();
+  for (const v of decl.values) {
+    if (!v.name) continue;
+    const earlier = first.get(v.name);
+    if (earlier) {
+      diagnostics.push(diagnostic('E101', `enum \`${decl.name.name}\` lists \`${v.name}\` twice`, v.span, {
+        related: [{ span: earlier.span, message: `the first \`${v.name}\`` }],
+      }));
+    } else first.set(v.name, v);
+  }
 }
 
 function collectInput(decl: InputDecl, diagnostics: Diagnostic[]): InputSymbol {
