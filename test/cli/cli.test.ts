@@ -77,6 +77,16 @@ describe('usage and help', () => {
     expect(badPeriod.code).toBe(64);
     expect(badPeriod.stderr).toContain('unknown period `2027-Q9`');
   });
+
+  it('with --format json, a usage error is JSON on standard output too', () => {
+    const plan = join(CASE('01-flat-rate'), 'plan.incent');
+    const badPeriod = incent(['run', plan, '--data', CASE('01-flat-rate'), '--period', '2027-Q9', '--format', 'json']);
+    expect(badPeriod.code).toBe(64);
+    expect(badPeriod.json.errors).toEqual([{ kind: 'usage', message: expect.stringContaining('unknown period `2027-Q9`') }]);
+    const noData = incent(['run', plan, '--format=json']);
+    expect(noData.code).toBe(64);
+    expect(noData.json.errors).toEqual([{ kind: 'usage', message: "required option '--data <dir>' not specified" }]);
+  });
 });
 
 describe('incent compile and run from the IR', () => {

@@ -101,14 +101,21 @@ export function main(argv: readonly string[], io: Io = processIo): number {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
-      return EXIT.usage;
+      return usageError(argv, error.message.replace(/^error: /, ''), io);
     }
     if (error instanceof UsageError) {
       io.err(`error: ${error.message}`);
-      return EXIT.usage;
+      return usageError(argv, error.message, io);
     }
     io.err(`incent: internal error (this is a bug; please report it): ${(error as Error).stack ?? error}`);
     return 70;
   }
   return code;
+}
+
+/** Exit 64; with `--format json`, the error is JSON on standard output too (spec §7: failures are JSON there). */
+function usageError(argv: readonly string[], message: string, io: Io): number {
+  const json = argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+  if (json) io.out(JSON.stringify({ errors: [{ kind: 'usage', message }] }, null, 2));
+  return EXIT.usage;
 }
