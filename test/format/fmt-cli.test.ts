@@ -57,7 +57,7 @@ describe('incent fmt', () => {
     const r = incent(['fmt', 'broken.incent', 'messy.incent'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error[E003]');
-    expect(r.stderr).toContain('broken.incent:2:1');
+    expect(r.stderr).toContain('broken.incent:1:16'); // at the end of `1 +`, where the operand is missing
     expect(r.stdout).toBe('messy.incent\n');
     expect(read(dir, 'broken.incent')).toBe(BROKEN);
     expect(read(dir, 'messy.incent')).toBe(TIDY);

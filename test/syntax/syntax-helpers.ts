@@ -52,7 +52,7 @@ export function markersIn(text: string): string[] {
   return markers.map(markerText).sort();
 }
 
-/** Diagnostics in marker form: a span that runs past its first line is cut at the line's end. */
+/** Diagnostics in marker form: a span that runs past its first line is cut at the line's end; an empty span (something missing at the end of a line) is one caret wide, as the CLI draws it. */
 export function diagnosticMarkers(text: string, diagnostics: readonly Diagnostic[]): string[] {
   const lineStarts = [0];
   for (let index = 0; index < text.length; index++) if (text[index] === '\n') lineStarts.push(index + 1);
@@ -62,7 +62,7 @@ export function diagnosticMarkers(text: string, diagnostics: readonly Diagnostic
     const lineStart = lineStarts[line]!;
     const lineEnd = (lineStarts[line + 1] ?? text.length + 1) - 1;
     const startColumn = diagnostic.span.start - lineStart;
-    const endColumn = Math.min(diagnostic.span.end, lineEnd) - lineStart;
+    const endColumn = Math.max(Math.min(diagnostic.span.end, lineEnd) - lineStart, diagnostic.span.end === diagnostic.span.start ? startColumn + 1 : 0);
     return markerText({ line: line + 1, startColumn, endColumn, code: diagnostic.code });
   }).sort();
 }

@@ -34,7 +34,7 @@ export function parse(text: string): ParseResult {
     const nesting = limitNesting(lexed.tokens);
     diagnostics.push(...nesting.diagnostics);
     const { cst, parser } = parseTokens(nesting.tokens);
-    diagnostics.push(...syntaxDiagnostics(parser.errors, text.length));
+    diagnostics.push(...syntaxDiagnostics(parser.errors, text));
     const context = { diagnostics, docAt: docCommentLookup(comments, text), depths: new WeakMap<object, number>() };
     const file = buildPlanFile(cst, text.length, context);
     return { file, diagnostics: sortDiagnostics(diagnostics), comments };

@@ -57,13 +57,13 @@ export const syntaxErrorMessages: IParserErrorMessageProvider = {
 };
 
 /** The E003 diagnostics for the parser's errors: one per position, in source order. */
-export function syntaxDiagnostics(errors: readonly IRecognitionException[], textLength: number): Diagnostic[] {
+export function syntaxDiagnostics(errors: readonly IRecognitionException[], text: string): Diagnostic[] {
   const seen = new Set<number>();
   const diagnostics: Diagnostic[] = [];
   for (const error of errors) {
     // A group cut out for nesting too deeply was reported already (E006).
     if (error.token.tokenType === ElidedGroup) continue;
-    const span = errorSpan(error.token, textLength);
+    const span = errorSpan(error, text);
     if (seen.has(span.start)) continue;
     seen.add(span.start);
     diagnostics.push(diagnostic('E003', error.message, span));
@@ -114,9 +114,22 @@ function label(type: TokenType): string {
   return type.LABEL ?? type.name;
 }
 
-function errorSpan(token: IToken, textLength: number): Span {
-  const real = token.tokenType !== EOF && Number.isFinite(token.startOffset) && token.startOffset >= 0;
-  return real ? tokenSpan(token) : { start: textLength, end: textLength };
+/**
+ * Where a syntax error is shown: on the token found, or — when a line break separates it from
+ * the token before (something is missing at the end of a line: `effective 2027-01-01` without
+ * `to …`) — just after the token before, on the line where the thing is missing, as compilers
+ * place "expected …"; except a missing `}`.
+ */
+function errorSpan(error: IRecognitionException, text: string): Span {
+  const { token } = error;
+  const previous = (error as { previousToken?: IToken }).previousToken;
+  const real = (t: IToken | undefined): t is IToken => t !== undefined && t.tokenType !== EOF && Number.isFinite(t.startOffset) && t.startOffset >= 0;
+  const afterPrevious = real(previous) && previous.endOffset !== undefined ? previous.endOffset + 1 : undefined;
+  const at = real(token) ? token.startOffset : text.length;
+  // a missing `}` is shown where the next thing begins instead: that is where the block should have closed
+  const missingBrace = error.message.startsWith('expected `}`');
+  if (!missingBrace && afterPrevious !== undefined && afterPrevious <= at && /[\r\n]/.test(text.slice(afterPrevious, at))) return { start: afterPrevious, end: afterPrevious };
+  return real(token) ? tokenSpan(token) : { start: text.length, end: text.length };
 }
 
 function isKeyword(type: TokenType): boolean {
