@@ -28,29 +28,23 @@ function reason(error: unknown): string {
   }
 }
 
-export interface DataFolder {
-  readonly files: DataFile[];
-  readonly errors: DataError[];
-  /** Inputs whose file-level problem is among `errors` (for loadData's `reported`). */
-  readonly reported: Set<string>;
-}
-
 /** Reads the data folder and loads it: every error once, file-level problems first. */
 export function loadDataFolder(dir: string, ir: IrPlan): { loaded: LoadedData; errors: DataError[]; fileErrors: number } {
   const folder = readDataFolder(dir, ir);
-  const loaded = loadData(ir, folder.files, { reported: folder.reported });
+  // every input without a file had its file-level problem reported by readDataFolder
+  const reported = new Set(ir.inputs.map((i) => i.name).filter((name) => !folder.files.some((f) => f.input === name)));
+  const loaded = loadData(ir, folder.files, { reported });
   return { loaded, errors: [...folder.errors, ...loaded.errors], fileErrors: folder.errors.length };
 }
 
-export function readDataFolder(dir: string, ir: IrPlan): DataFolder {
+/** The data files of the plan's inputs; every input left without a file has an error saying why. */
+export function readDataFolder(dir: string, ir: IrPlan): { files: DataFile[]; errors: DataError[] } {
   const files: DataFile[] = [];
   const errors: DataError[] = [];
-  const reported = new Set<string>();
   const fail = (file: string, message: string) => errors.push({ file, line: 0, column: '', value: '', message });
   const failAll = (message: string) => {
     fail(dir, message);
-    for (const input of ir.inputs) reported.add(input.name);
-    return { files, errors, reported };
+    return { files, errors };
   };
   if (!existsSync(dir)) return failAll(`no such data folder: ${dir}`);
   if (!statSync(dir).isDirectory()) return failAll(`${dir} is a file: --data takes the folder that holds the data files`);
@@ -61,8 +55,6 @@ export function readDataFolder(dir: string, ir: IrPlan): DataFolder {
     return failAll(`cannot read the data folder ${dir}: ${reason(error)}`);
   }
   for (const input of ir.inputs) {
-    // every `continue` below has reported this input's file; only a pushed file is not
-    reported.add(input.name);
     const candidates = FORMATS.map((f) => `${input.name}.${f}`).filter((n) => present.has(n));
     if (candidates.length === 0) {
       fail(`${input.name}.csv`, `no data file for input \`${input.name}\`: add ${input.name}.csv, ${input.name}.json or ${input.name}.jsonl to ${dir}`);
@@ -99,7 +91,6 @@ export function readDataFolder(dir: string, ir: IrPlan): DataFolder {
       continue;
     }
     files.push({ input: input.name, file: name, format: name.slice(name.lastIndexOf('.') + 1) as DataFile['format'], text });
-    reported.delete(input.name);
   }
-  return { files, errors, reported };
+  return { files, errors };
 }

@@ -109,7 +109,7 @@ function evaluate(analysis: Analysis, location: Extract<DataLocation, { ok: true
   }
   const outcome = runPlan(ir, loaded, { explain: true });
   if (!outcome.ok) {
-    const details = outcome.errors.slice(0, MAX_DETAILS).map((e) => `${e.file}:${e.line}:${e.column}: ${describeEvaluationError(e)}`);
+    const details = outcome.errors.slice(0, MAX_DETAILS).map(describeEvaluationError);
     return fail(analysis, 'evaluation-errors', `evaluation failed: ${outcome.errors[0]?.message ?? 'unknown error'}`, { dataFolder, details });
   }
   const report = outcome.report;

@@ -86,7 +86,7 @@ export function readPlanRef(ref: string, io: Io): IrPlan | undefined {
 
 /** An explained run of the whole range; an exit code when the data or the evaluation fails. */
 function run(ir: IrPlan, dir: string, io: Io): { report: RunReport; names: Map<string, string> } | number {
-  const { loaded, errors, fileErrors } = loadDataFolder(dir, ir);
+  const { loaded, errors } = loadDataFolder(dir, ir);
   if (errors.length) {
     for (const e of errors.slice(0, 50)) io.err(`error: ${e.line > 0 ? `${e.file}:${e.line}${e.column ? ` (${e.column})` : ''}` : e.file}: ${e.message}`);
     io.err(`${errors.length} data error${errors.length === 1 ? '' : 's'} for plan "${ir.plan.name}" (version ${ir.plan.version}): nothing was compared`);
@@ -94,7 +94,7 @@ function run(ir: IrPlan, dir: string, io: Io): { report: RunReport; names: Map<s
   }
   const outcome = runPlan(ir, loaded, { explain: true });
   if (!outcome.ok) {
-    for (const e of outcome.errors) io.err(`error: ${e.file}:${e.line}:${e.column}: ${describeEvaluationError(e)}`);
+    for (const e of outcome.errors) io.err(`error: ${describeEvaluationError(e)}`);
     return EXIT.evaluation;
   }
   const names = new Map<string, string>();

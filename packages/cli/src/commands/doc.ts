@@ -26,7 +26,7 @@ export function docCommand(path: string, options: DocCommandOptions, io: Io): nu
   const { ir } = source;
   let run: { report: RunReport; data: LoadedData } | undefined;
   if (options.data) {
-    const { loaded, errors, fileErrors } = loadDataFolder(options.data, ir);
+    const { loaded, errors } = loadDataFolder(options.data, ir);
     if (errors.length) {
       for (const e of errors.slice(0, 50)) io.err(`error: ${e.line > 0 ? `${e.file}:${e.line}${e.column ? ` (${e.column})` : ''}` : e.file}: ${e.message}`);
       io.err(`${errors.length} data error${errors.length === 1 ? '' : 's'}: no document written`);
@@ -34,7 +34,7 @@ export function docCommand(path: string, options: DocCommandOptions, io: Io): nu
     }
     const outcome = runPlan(ir, loaded, { explain: true });
     if (!outcome.ok) {
-      for (const e of outcome.errors) io.err(`error: ${e.file}:${e.line}:${e.column}: ${describeEvaluationError(e)}`);
+      for (const e of outcome.errors) io.err(`error: ${describeEvaluationError(e)}`);
       return EXIT.evaluation;
     }
     run = { report: outcome.report, data: loaded };

@@ -38,7 +38,7 @@ export function explainCommand(path: string, options: ExplainCommandOptions, io:
     const labels = calendar.periods.map((p) => p.label);
     throw new UsageError(`unknown period \`${options.period}\`: the plan's periods are ${labels.slice(0, 3).join(', ')}${labels.length > 3 ? ` … ${labels[labels.length - 1]}` : ''}`);
   }
-  const { loaded, errors, fileErrors } = loadDataFolder(options.data, ir);
+  const { loaded, errors } = loadDataFolder(options.data, ir);
   if (errors.length) {
     if (json) io.out(JSON.stringify({ errors }, null, 2));
     else for (const e of errors) io.err(`error: ${e.line > 0 ? `${e.file}:${e.line}${e.column ? ` (${e.column})` : ''}` : e.file}: ${e.message}`);
@@ -54,7 +54,7 @@ export function explainCommand(path: string, options: ExplainCommandOptions, io:
   const outcome = runPlan(ir, loaded, { period: options.period, payee: options.payee, explain: true });
   if (!outcome.ok) {
     if (json) io.out(JSON.stringify({ errors: outcome.errors }, null, 2));
-    else for (const e of outcome.errors) io.err(`error: ${e.file}:${e.line}:${e.column}: ${describeEvaluationError(e)}`);
+    else for (const e of outcome.errors) io.err(`error: ${describeEvaluationError(e)}`);
     return EXIT.evaluation;
   }
   const statement = buildStatement(ir, outcome.report, loaded, options.payee, options.period);

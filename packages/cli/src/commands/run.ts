@@ -52,7 +52,7 @@ export function runCommand(path: string, options: RunCommandOptions, io: Io): nu
   progress.stop();
   if (!outcome.ok) {
     if (json) io.out(JSON.stringify({ errors: outcome.errors }, null, 2));
-    else for (const e of outcome.errors) io.err(`error: ${e.file}:${e.line}:${e.column}: ${describeEvaluationError(e)}`);
+    else for (const e of outcome.errors) io.err(`error: ${describeEvaluationError(e)}`);
     return EXIT.evaluation;
   }
   const report: RunReport = outcome.report;

@@ -193,8 +193,9 @@ function recordEarnings(ctx: Ctx, component: string, records: readonly DataRecor
   if (!map) ctx.state.recordEarnings.set(component, (map = new Map()));
   // earning × paid ÷ total, multiplied first: 12,000 capped to 10,000 is 10,000 exactly, where
   // earning × (paid ÷ total) would be 9,999.99…96 (paid ÷ total rounded to 34 digits)
-  const scaled = !paid.equals(total);
-  records.forEach((r, i) => map!.set(r, !scaled ? earnings[i]! : total.isZero() ? ZERO : divide(earnings[i]!.times(paid), total)!));
+  const whole = paid.equals(total);
+  const share = (earning: Decimal) => (whole ? earning : total.isZero() ? ZERO : divide(earning.times(paid), total)!);
+  records.forEach((r, i) => map!.set(r, share(earnings[i]!)));
 }
 
 function tierBounds(ctx: Ctx, acc: IrAccelerator, target: Decimal) {

@@ -113,13 +113,13 @@ export interface EvaluationErrorReport {
   readonly dataLine?: number;
 }
 
-/** An evaluation error in one line of text: the message, then the record and the payee and period it concerns. */
+/** An evaluation error in one line of text: where in the plan, the message, then the record and the payee and period it concerns. */
 export function describeEvaluationError(e: EvaluationErrorReport): string {
   const about = [
     ...(e.record !== undefined ? [`record \`${e.record}\`${e.dataFile ? `, ${e.dataFile} line ${e.dataLine}` : ''}`] : []),
     ...(e.payee !== undefined ? [`payee ${e.payee}${e.period ? `, ${e.period}` : ''}`] : []),
   ];
-  return about.length ? `${e.message} (${about.join('; ')})` : e.message;
+  return `${e.file}:${e.line}:${e.column}: ${e.message}${about.length ? ` (${about.join('; ')})` : ''}`;
 }
 
 export type RunOutcome = { readonly ok: true; readonly report: RunReport } | { readonly ok: false; readonly errors: EvaluationErrorReport[] };
