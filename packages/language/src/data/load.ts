@@ -10,7 +10,7 @@ import { convertCell, displayCell } from './convert';
 import { lineAt, lineStarts, stripBom, type RawRow, type ReadResult } from './raw';
 import { readCsv } from './read-csv';
 import { readJson, readJsonl } from './read-json';
-import type { DataError, DataFile, DataRecord, DataWarning, LoadedData, Value } from './records';
+import { byName, type DataError, type DataFile, type DataRecord, type DataWarning, type LoadedData, type Value } from './records';
 
 export interface LoadOptions {
   /** Inputs whose file the caller could not read and has reported already (a folder, a broken link): no second "no data file" error. */
@@ -123,15 +123,6 @@ function assemble(tables: readonly Table[], errors: DataError[], warnings: DataW
     read[input.name] = rows.length;
   }
   return { records, errors: byFileAndLine(errors), warnings: byFileAndLine(warnings), rejected: byFileAndLine(rejected), read };
-}
-
-/**
- * An object keyed by names from the plan (inputs, fields, derived fields) with no prototype: a
- * field or input called `__proto__`, `constructor` or `toString` is an own property like any
- * other, not Object.prototype's (with `{}`, `values.__proto__ = true` would be dropped).
- */
-function byName<T>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
 }
 
 function intern(seen: Map<string, string>, text: string): string {

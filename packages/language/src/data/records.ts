@@ -1,7 +1,8 @@
 // The shapes of loaded data: typed records, data errors and warnings. Produced by
 // data/load.ts from file text (the core never touches the file system), consumed by the
-// evaluator. Values: Money, Percent, Number and Int are Decimals; Date is a day number
-// (eval/dates.ts); Text, Payee and enum values are strings; Bool is a boolean; unset is null.
+// evaluator; and byName, the prototype-free objects both keep tables keyed by plan names in.
+// Values: Money, Percent, Number and Int are Decimals; Date is a day number (eval/dates.ts);
+// Text, Payee and enum values are strings; Bool is a boolean; unset is null.
 import type { Decimal } from '../eval/decimal';
 
 export type Value = Decimal | number | string | boolean | null;
@@ -50,4 +51,13 @@ export interface LoadedData {
   readonly rejected: { readonly input: string; readonly file: string; readonly line: number; readonly key: string; readonly reasons: string[] }[];
   /** Rows read per input, good or bad. */
   readonly read: Record<string, number>;
+}
+
+/**
+ * An object keyed by names from the plan (inputs, fields, metrics) with no prototype: a name
+ * such as `__proto__`, `constructor` or `toString` is an own property like any other, not
+ * Object.prototype's (with `{}`, `values.__proto__ = true` would be dropped).
+ */
+export function byName<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }

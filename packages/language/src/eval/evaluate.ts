@@ -2,7 +2,7 @@
 // lines rounded once each (§5), totals that are sums of rounded lines, metrics, and a summary
 // that accounts for every record read. Pipeline: IR + data → **evaluate** → report.
 import type { IrComponent, IrMetric, IrPlan } from '../ir/ir';
-import type { DataRecord, LoadedData, Value } from '../data/records';
+import { byName, type LoadedData, type Value } from '../data/records';
 import { planHash } from '../ir/hash';
 import { formatFixed, formatPlain, isDecimal, roundToPlaces, ZERO, type Decimal } from './decimal';
 import { formatIsoDate } from './dates';
@@ -298,11 +298,6 @@ function summarise(rt: Runtime, data: LoadedData, lastIndex: number, evaluatedPa
     };
   }
   return { records, outOfPlan, rejected: data.rejected, reconciliation, pending, forgiven, outstanding };
-}
-
-/** An object keyed by names from the plan, without a prototype: an input or metric called `__proto__` is an entry like any other. */
-function byName<T>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
 }
 
 function errorReport(ir: IrPlan, error: EvaluationError, payee?: string, period?: Period): EvaluationErrorReport {
