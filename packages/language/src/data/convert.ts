@@ -21,9 +21,10 @@ const UNREADABLE = '\uFFFD';
 export function convertCell(cell: RawCell | undefined, field: IrField, enums: ReadonlyMap<string, readonly string[]>): Conversion {
   const type = field.type;
   const text = cellText(cell, type);
-  if (cell === undefined || cell.kind === 'null' || text === '') {
+  if (cell === undefined || text === '' || (typeof cell !== 'string' && cell.kind === 'null')) {
     return type.optional ? ok(null) : fail(`missing value for required field \`${field.name}\``);
   }
+  if (typeof cell === 'string') return convertText(text!, type, enums);
   switch (cell.kind) {
     case 'nested':
       return fail(`expected a single value for \`${field.name}\`, found ${cell.what}`);
@@ -38,15 +39,18 @@ export function convertCell(cell: RawCell | undefined, field: IrField, enums: Re
 
 /** The value as the user wrote it, for DataError.value. */
 export function displayCell(cell: RawCell | undefined): string {
-  if (cell === undefined || cell.kind === 'null') return '';
+  if (cell === undefined) return '';
+  if (typeof cell === 'string') return cell;
+  if (cell.kind === 'null') return '';
   if (cell.kind === 'bool') return String(cell.value);
   return cell.text;
 }
 
 /** The text to convert: trimmed except for Text; undefined for non-text cells. */
 function cellText(cell: RawCell | undefined, type: IrType): string | undefined {
-  if (cell === undefined || (cell.kind !== 'csv' && cell.kind !== 'string')) return undefined;
-  return type.base === 'Text' ? cell.text : cell.text.trim();
+  if (cell === undefined) return undefined;
+  const text = typeof cell === 'string' ? cell : cell.kind === 'string' ? cell.text : undefined;
+  return text === undefined || type.base === 'Text' ? text : text.trim();
 }
 
 function convertNumber(source: string, type: IrType): Conversion {

@@ -82,7 +82,7 @@ interface Schema {
 function convertRow(raw: RawRow, schema: Schema): Row {
   const { input, enums, payees, missing, reasons, keyFields } = schema;
   const values = recordValues();
-  const problems = [...raw.problems];
+  const problems = raw.problems.length === 0 ? [] : [...raw.problems];
   if (raw.problems.length === 0) {
     for (const field of input.fields) {
       values[field.name] = null;

@@ -4,9 +4,13 @@
 // line numbers, clipping long values for error messages) the readers share.
 import type { DataError, DataWarning } from './records';
 
-/** One cell as it appears in the file. A JSON number keeps its source text, never a float. */
+/**
+ * One cell as it appears in the file. A CSV cell is its text, as a plain string (a million rows
+ * of six cells would otherwise be six million small objects); a JSON number keeps its source
+ * text, never a float.
+ */
 export type RawCell =
-  | { readonly kind: 'csv'; readonly text: string }
+  | string
   | { readonly kind: 'string'; readonly text: string }
   | { readonly kind: 'number'; readonly text: string }
   | { readonly kind: 'bool'; readonly value: boolean }
@@ -20,11 +24,16 @@ export interface RowProblem {
   readonly message: string;
 }
 
+/** A row's cells by field name (a Map, or a CSV row's view of its cell array). */
+export interface RawCells {
+  get(field: string): RawCell | undefined;
+}
+
 export interface RawRow {
   /** 1-based physical line where the record starts. */
   readonly line: number;
-  /** Cells of the input's declared fields, by field name; an absent field is not in the map. */
-  readonly cells: ReadonlyMap<string, RawCell>;
+  /** Cells of the input's declared fields, by field name; an absent field has none. */
+  readonly cells: RawCells;
   /** Structural problems (broken quoting, wrong cell count, not an object): the row is not converted. */
   readonly problems: readonly RowProblem[];
 }
