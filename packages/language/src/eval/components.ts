@@ -47,8 +47,28 @@ function env(ctx: Ctx, name?: string, record?: DataRecord): Env {
 }
 
 function money(ctx: Ctx, e: IrExpr, en: Env): Decimal {
-  const v = evaluate(ctx.rt, e, en);
+  return asMoney(evaluate(ctx.rt, e, en));
+}
+
+/** A number, or zero for unset. */
+function asMoney(v: EvalValue): Decimal {
   return isDecimal(v) ? v : ZERO;
+}
+
+/**
+ * One environment for a whole loop over records, its loop variable rebound to each record in
+ * turn (`at`), rather than two objects made per record per expression. Nothing keeps an
+ * environment after evaluating in it (aggregates, `ytd` and `prior` make their own).
+ */
+function recordLoop(ctx: Ctx, name: string): { at(record: DataRecord): Env } {
+  const vars = { name, record: undefined as unknown as DataRecord, next: undefined };
+  const e: Env = { payee: ctx.payee, period: ctx.period, ytd: false, vars };
+  return {
+    at(record) {
+      vars.record = record;
+      return e;
+    },
+  };
 }
 
 function recordTrace(ctx: Ctx, input: string, r: DataRecord, date: string | undefined): Pick<RecordTrace, 'input' | 'record' | 'file' | 'line' | 'date'> {
@@ -69,8 +89,10 @@ function text(v: EvalValue): string {
 export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
   const { rt } = ctx;
   const input = rt.ir.inputs.find((i) => i.name === c.for.input)!;
+  const loop = recordLoop(ctx, c.for.var);
+  const where = c.for.where ? rt.compiled(c.for.where) : undefined;
   const records = rt.records(c.for.input, env(ctx), !!c.for.all).filter((r) => {
-    const ok = !c.for.where || evaluate(rt, c.for.where, env(ctx, c.for.var, r)) === true;
+    const ok = !where || where(loop.at(r)) === true;
     if (ok) rt.markSelected(r);
     return ok;
   });
@@ -94,16 +116,19 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
   // first pass: attainment amounts, gates, rates
   type Work = { r: DataRecord; base: Decimal; counted: Decimal; before: Decimal; failed?: IrExpr; perUnit?: Decimal; rate?: Decimal; multipliers?: Decimal[] };
   const work: Work[] = [];
+  const baseOf = rt.compiled(c.base), countedOf = acc?.on ? rt.compiled(acc.on) : undefined, rateOf = rt.compiled(c.rate);
+  const gates = c.gates.map((g) => rt.compiled(g)), multipliers = c.multipliers.map((m) => rt.compiled(m));
   for (const r of records) {
-    const e = env(ctx, c.for.var, r);
-    const base = money(ctx, c.base, e);
-    const counted = acc?.on ? money(ctx, acc.on, e) : base;
+    const e = loop.at(r);
+    const base = asMoney(baseOf(e));
+    const counted = countedOf ? asMoney(countedOf(e)) : base;
     const w: Work = { r, base, counted, before: cumulative };
     cumulative = cumulative.plus(counted);
-    w.failed = c.gates.find((g) => evaluate(rt, g, e) !== true);
-    if (!w.failed) {
-      w.rate = money(ctx, c.rate, e);
-      w.multipliers = c.multipliers.map((m) => money(ctx, m, e));
+    const failed = gates.findIndex((g) => g(e) !== true);
+    if (failed >= 0) w.failed = c.gates[failed];
+    else {
+      w.rate = asMoney(rateOf(e));
+      w.multipliers = multipliers.map((m) => asMoney(m(e)));
       w.perUnit = w.multipliers.reduce((a, b) => a.times(b), w.rate);
     }
     work.push(w);

@@ -22,6 +22,8 @@ export interface RunOptions {
   readonly payee?: string;
   /** Attach a trace to every line. */
   readonly explain?: boolean;
+  /** Evaluate the IR node by node, compiling nothing: the reference the compiled evaluation is tested against. */
+  readonly reference?: boolean;
   /** Called after each payee is evaluated (for a progress bar). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -126,7 +128,7 @@ export type RunOutcome = { readonly ok: true; readonly report: RunReport } | { r
 
 /** Evaluates `ir` on `data` (records already validated by loadData). Never throws on bad data. */
 export function runPlan(ir: IrPlan, data: LoadedData, options: RunOptions = {}): RunOutcome {
-  const rt = new Runtime(ir, data.records);
+  const rt = new Runtime(ir, data.records, !!options.reference);
   if (rt.errors.length) return { ok: false, errors: rt.errors.map((e) => errorReport(ir, e)) };
   const periods = rt.calendar.periods;
   const reportedPeriod = options.period ? rt.calendar.byLabel(options.period) : undefined;

@@ -61,7 +61,7 @@ export function isRecord(v: EvalValue): v is DataRecord {
 
 const literalCache = new WeakMap<IrExpr, Value>();
 
-function literal(e: Extract<IrExpr, { k: 'lit' }>): Value {
+export function literal(e: Extract<IrExpr, { k: 'lit' }>): Value {
   const cached = literalCache.get(e);
   if (cached !== undefined) return cached;
   const v = e.v;
@@ -140,8 +140,11 @@ function binary(rt: Runtime, e: Extract<IrExpr, { k: 'bin' }>, env: Env): EvalVa
     }
     default: break;
   }
-  const l = evaluate(rt, e.l, env);
-  const r = evaluate(rt, e.r, env);
+  return combine(rt, e, evaluate(rt, e.l, env), evaluate(rt, e.r, env), env);
+}
+
+/** A binary operator other than `and`, `or` and `??`, applied to its evaluated operands (shared with compile.ts). */
+export function combine(rt: Runtime, e: Extract<IrExpr, { k: 'bin' }>, l: EvalValue, r: EvalValue, env: Env): EvalValue {
   if (l === null || r === null || isRecord(l) || isRecord(r)) {
     if (e.op === 'eq') return l === r;
     if (e.op === 'ne') return l !== r;
@@ -168,10 +171,11 @@ function binary(rt: Runtime, e: Extract<IrExpr, { k: 'bin' }>, env: Env): EvalVa
     case 'le': return compareValues(l, r) <= 0;
     case 'gt': return compareValues(l, r) > 0;
     case 'ge': return compareValues(l, r) >= 0;
+    default: return null; // `and`, `or` and `??` never get here: they evaluate their right side only when needed
   }
 }
 
-function firstVar(env: Env): DataRecord | undefined {
+export function firstVar(env: Env): DataRecord | undefined {
   return env.vars?.record;
 }
 
@@ -239,7 +243,11 @@ function aggregate(rt: Runtime, e: Extract<IrExpr, { k: 'agg' }>, env: Env): Eva
 }
 
 function call(rt: Runtime, e: Extract<IrExpr, { k: 'call' }>, env: Env): EvalValue {
-  const args = e.args.map((a) => evaluate(rt, a, env));
+  return applyCall(rt, e, e.args.map((a) => evaluate(rt, a, env)), env);
+}
+
+/** A built-in function applied to its evaluated arguments (shared with compile.ts). */
+export function applyCall(rt: Runtime, e: Extract<IrExpr, { k: 'call' }>, args: EvalValue[], env: Env): EvalValue {
   if (args.some((a) => a === null)) return null;
   switch (e.fn) {
     case 'min': return args.reduce((a, b) => (compareValues(b, a) < 0 ? b : a));

@@ -7,6 +7,7 @@ import type { DataRecord, Value } from '../data/records';
 import { buildCalendar, type Calendar, type Period } from './periods';
 import { parseIsoDate } from './dates';
 import { compareCodePoints, compareValues, evaluate, EvaluationError, isRecord, type Env } from './expr';
+import { compileExpr, type Compiled } from './compile';
 
 interface InputIndex {
   readonly input: IrInput;
@@ -40,7 +41,10 @@ export class Runtime {
   /** Components some clawback recovers from: only their per-record earnings are kept. */
   readonly clawedBack: ReadonlySet<string>;
 
-  constructor(readonly ir: IrPlan, records: Record<string, DataRecord[]>) {
+  private readonly compiledExprs = new WeakMap<IrExpr, Compiled>();
+
+  /** `reference`: evaluate the IR directly, compiling nothing (the differential test's other side). */
+  constructor(readonly ir: IrPlan, records: Record<string, DataRecord[]>, readonly reference = false) {
     const { plan } = ir;
     this.calendar = buildCalendar(plan.period, plan.fiscalYearStart, plan.effective.from, plan.effective.to);
     for (const m of ir.measures) this.measures.set(m.name, m);
@@ -96,11 +100,18 @@ export class Runtime {
     return { input, all: inPlan, byPeriod, byPayee, periodIndex, selected: new Uint8Array(size) };
   }
 
+  /** `e` compiled once (compile.ts); with `reference`, a closure that evaluates the IR as it is. */
+  compiled(e: IrExpr): Compiled {
+    let fn = this.compiledExprs.get(e);
+    if (!fn) this.compiledExprs.set(e, (fn = this.reference ? (env) => evaluate(this, e, env) : compileExpr(this, e)));
+    return fn;
+  }
+
   /** Derived fields, computed for every in-plan record whether or not a component reads them. */
   private computeDerived(input: IrInput, row: DataRecord): void {
     for (const d of input.derived) {
       try {
-        row.values[d.name] = evaluate(this, d.expr, { ytd: false, self: row }) as Value;
+        row.values[d.name] = this.compiled(d.expr)({ ytd: false, self: row }) as Value;
       } catch (error) {
         if (!(error instanceof EvaluationError)) throw error;
         this.errors.push(new EvaluationError(error.message, d.at, row));
