@@ -203,3 +203,20 @@ describe('comments', () => {
     expect([input.doc, input.fields[0]!.doc, input.lets[0]!.doc]).toEqual(['The deals.', 'The key.', 'Derived.']);
   });
 });
+
+describe('a plan setting with nothing after it', () => {
+  it('`version` at the end of its line is one error there; the next line is still the next setting', () => {
+    const text = 'plan "T" {\n  version\n  currency USD\n  period quarter\n}\n';
+    const result = parse(text);
+    expect(result.diagnostics.map((d) => [d.code, d.message, d.span.start])).toEqual([
+      ['E003', 'expected a version number after `version`', text.indexOf('version') + 'version'.length],
+    ]);
+    const plan = result.file.declarations[0];
+    expect(plan?.kind === 'PlanDecl' ? plan.items.map((i) => i.key) : []).toEqual(['version', 'currency', 'period']);
+  });
+
+  it('`version 3` on one line reads as before', () => {
+    const result = parse('plan "T" {\n  version 3\n  currency USD\n}\n');
+    expect(result.diagnostics).toEqual([]);
+  });
+});

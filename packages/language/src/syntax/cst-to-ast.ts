@@ -79,6 +79,10 @@ function buildPlanItem(cst: CstNode, ctx: BuildContext): PlanItem | undefined {
       : { kind: 'NameExpr', name: identifierFrom(wordToken, keySpan.end), span: tokenSpan(wordToken) };
     return { kind: 'PlanItem', key, keySpan, value, to: undefined, span };
   }
+  if (key === 'version' && childNode(cst, 'value') === undefined) {
+    // the parser leaves the value out when the line ends after `version` (the next line is another setting)
+    ctx.diagnostics.push(diagnostic('E003', 'expected a version number after `version`', emptySpanAt(keySpan.end), { help: 'for example `version 1`' }));
+  }
   const value = buildExpression(childNode(cst, 'value'), keySpan.end, ctx);
   const to = key === 'effective'
     ? buildExpression(childNode(cst, 'to'), endAfter(value.span.end, realToken(cst, 'To')), ctx)

@@ -53,7 +53,13 @@ export class IncentParser extends CstParser {
 
   planItem = this.RULE('planItem', () => {
     this.OR([
-      { ALT: () => { this.CONSUME(K.version, { LABEL: 'key' }); this.SUBRULE(this.expression, { LABEL: 'value' }); } },
+      {
+        ALT: () => {
+          this.CONSUME(K.version, { LABEL: 'key' });
+          // `version` with nothing after it on its line: the next line is the next setting, not the value
+          this.OPTION({ GATE: () => !this.startsNewLine(), DEF: () => this.SUBRULE(this.expression, { LABEL: 'value' }) });
+        },
+      },
       { ALT: () => { this.CONSUME(K.currency, { LABEL: 'key' }); this.SUBRULE(this.word, { LABEL: 'word' }); } },
       { ALT: () => { this.CONSUME(K.period, { LABEL: 'key' }); this.SUBRULE2(this.word, { LABEL: 'word' }); } },
       { ALT: () => { this.CONSUME(K.rounding, { LABEL: 'key' }); this.SUBRULE3(this.word, { LABEL: 'word' }); } },
@@ -409,6 +415,11 @@ export class IncentParser extends CstParser {
     this.CONSUME(LCurly);
     this.MANY(() => this.OR(clauses.map((rule) => ({ ALT: () => this.SUBRULE(rule) }))));
     this.CONSUME(RCurly);
+  }
+
+  /** The next token is on a later line than the last one read. */
+  private startsNewLine(): boolean {
+    return (this.LA(1).startLine ?? 0) > (this.LA(0).endLine ?? Infinity);
   }
 
   private minusStartsLine(): boolean {
