@@ -99,6 +99,19 @@ commission forms {
   }
   cap round(payee.quota / 7, 0.05 USD) per deal
 }
+
+measure booked = sum(d.amount for d in deals where d.channel != marketplace)
+measure deal_count = count(d in deals where d.units > 0)
+measure typical = avg(d.amount for d in deals)
+measure smallest = min(d.amount for d in deals where d.cost is set)
+measure largest = max(d.amount for d in deals)
+
+bonus steady {
+  when deal_count >= 2 and (typical ?? 0 USD) > 1_000 USD and (smallest ?? 0 USD) < (largest ?? 0 USD)
+  pay booked * 1% + (largest ?? 0 USD) * 0.5%
+}
+
+metric partner_share = count(d in all deals where d.channel == partner and count(e in all deals where e.owner == d.owner) > 1) / count(d in all deals)
 `;
   it('on a plan with every expression form the compiler specialises, and on a division by zero', () => {
     const ir = irOf(PLAN);

@@ -7,8 +7,9 @@
 // `reference: true` evaluates without compiling, and the differential test compares the two.
 // Pipeline: IR → **compile** → components.ts and runtime.ts.
 import type { IrExpr } from '../ir/ir';
-import { isDecimal } from './decimal';
-import { applyCall, combine, equalValues, evaluate, isRecord, literal, type Env, type EvalValue } from './expr';
+import { isDecimal, ZERO, type Decimal } from './decimal';
+import { aggregateResult, applyCall, combine, compareValues, equalValues, evaluate, isRecord, literal, selectRecords, type Env, type EvalValue, type Vars } from './expr';
+import type { DataRecord } from '../data/records';
 import type { Runtime } from './runtime';
 
 export type Compiled = (env: Env) => EvalValue;
@@ -67,8 +68,10 @@ export function compileExpr(rt: Runtime, e: IrExpr): Compiled {
       const args = e.args.map((a) => compileExpr(rt, a));
       return (env) => applyCall(rt, e, args.map((a) => a(env)), env);
     }
+    case 'agg':
+      return compileAggregate(rt, e);
     default:
-      // bands, aggregates, ytd, prior, measures, period fields: as expr.ts evaluates them
+      // bands, ytd, prior, measures, period fields: as expr.ts evaluates them
       return (env) => evaluate(rt, e, env);
   }
 }
@@ -129,5 +132,35 @@ function compileMatch(rt: Runtime, e: Extract<IrExpr, { k: 'match' }>): Compiled
     const v = subject(env);
     for (const arm of arms) for (const value of arm.values) if (equalValues(v, value(env))) return arm.body(env);
     return otherwise(env);
+  };
+}
+
+/**
+ * An aggregate (`sum(d.amount for d in deals where …)`): expr.ts's loop, with the `where` and
+ * the summed expression compiled and one inner environment rebound to each record.
+ */
+function compileAggregate(rt: Runtime, e: Extract<IrExpr, { k: 'agg' }>): Compiled {
+  const where = e.sel.where ? compileExpr(rt, e.sel.where) : undefined;
+  const value = e.e ? compileExpr(rt, e.e) : undefined;
+  const fn = e.fn, name = e.sel.var;
+  return (env) => {
+    const records = selectRecords(rt, e.sel, env);
+    const vars: { name: string; record: DataRecord; next: Vars | undefined } = { name, record: undefined as unknown as DataRecord, next: env.vars };
+    const inner: Env = { payee: env.payee, period: env.period, ytd: env.ytd, vars, self: env.self };
+    let count = 0;
+    let total: Decimal = ZERO;
+    let best: Decimal | number | null = null;
+    for (const record of records) {
+      vars.record = record;
+      if (where && where(inner) !== true) continue;
+      rt.markSelected(record);
+      count++;
+      if (fn === 'count') continue;
+      const v = value!(inner);
+      if (v === null || isRecord(v) || typeof v === 'string' || typeof v === 'boolean') continue;
+      if (fn === 'sum' || fn === 'avg') total = total.plus(v as Decimal);
+      else if (best === null || (fn === 'min' ? compareValues(v, best) < 0 : compareValues(v, best) > 0)) best = v;
+    }
+    return aggregateResult(fn, count, total, best);
   };
 }

@@ -234,7 +234,12 @@ function aggregate(rt: Runtime, e: Extract<IrExpr, { k: 'agg' }>, env: Env): Eva
     if (e.fn === 'sum' || e.fn === 'avg') total = total.plus(v as Decimal);
     else if (best === null || (e.fn === 'min' ? compareValues(v, best) < 0 : compareValues(v, best) > 0)) best = v;
   }
-  switch (e.fn) {
+  return aggregateResult(e.fn, count, total, best);
+}
+
+/** What an aggregate gives for the records it counted: their count, sum, average, least or greatest value (shared with compile.ts). */
+export function aggregateResult(fn: Extract<IrExpr, { k: 'agg' }>['fn'], count: number, total: Decimal, best: Decimal | number | null): EvalValue {
+  switch (fn) {
     case 'count': return dec(count);
     case 'sum': return total;
     case 'avg': return count === 0 ? null : divide(total, dec(count))!;

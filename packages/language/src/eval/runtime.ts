@@ -194,7 +194,7 @@ export class Runtime {
   letValue(name: string): Value {
     if (this.letValues.has(name)) return this.letValues.get(name)!;
     const decl = this.ir.lets.find((l) => l.name === name);
-    const v = decl ? (evaluate(this, decl.expr, { ytd: false }) as Value) : null;
+    const v = decl ? (this.compiled(decl.expr)({ ytd: false }) as Value) : null;
     this.letValues.set(name, v);
     return v;
   }
@@ -203,7 +203,7 @@ export class Runtime {
     const key = `${name}\u0000${env.payee ?? ''}\u0000${env.period?.index ?? -1}\u0000${env.ytd ? 1 : 0}`;
     if (this.measureMemo.has(key)) return this.measureMemo.get(key)!;
     const m = this.measures.get(name);
-    const v = m ? evaluate(this, m.expr, { payee: env.payee, period: env.period, ytd: env.ytd }) : null;
+    const v = m ? this.compiled(m.expr)({ payee: env.payee, period: env.period, ytd: env.ytd }) : null;
     const value = isRecord(v) ? null : v;
     this.measureMemo.set(key, value);
     return value;
