@@ -1,15 +1,14 @@
 // Compiled evaluation: an IR expression turned once into a tree of closures, each node's
 // children and constants resolved ahead of time, so the per-record loops (derived fields,
-// commission filters, bases, rates and gates) do not dispatch on the node kind, look up loop
-// variables by name or re-read literals for every record. The semantics are expr.ts's: the
-// operators call the same combine/applyCall, and every node kind that reads more than one
-// record (aggregates, `ytd`, `prior`, measures) is handed to evaluate() as it is. A run with
+// aggregates, commission filters, bases, rates and gates) do not dispatch on the node kind or
+// re-read literals for every record. The semantics are expr.ts's: operators, calls and the
+// aggregate loop are expr.ts's own functions (combine, applyCall, aggregateOver), given compiled
+// operands; bands, `ytd`, `prior`, measures and period fields are handed to evaluate() as they are. A run with
 // `reference: true` evaluates without compiling, and the differential test compares the two.
 // Pipeline: IR → **compile** → components.ts and runtime.ts.
 import type { IrExpr } from '../ir/ir';
-import { isDecimal, ZERO, type Decimal } from './decimal';
-import { aggregateResult, applyCall, combine, compareValues, equalValues, evaluate, isRecord, literal, selectRecords, type Env, type EvalValue, type Vars } from './expr';
-import type { DataRecord } from '../data/records';
+import { isDecimal } from './decimal';
+import { aggregateOver, applyCall, combine, equalValues, evaluate, isRecord, literal, lookup, type Env, type EvalValue } from './expr';
 import type { Runtime } from './runtime';
 
 export type Compiled = (env: Env) => EvalValue;
@@ -27,10 +26,7 @@ export function compileExpr(rt: Runtime, e: IrExpr): Compiled {
     }
     case 'var': {
       const name = e.name;
-      return (env) => {
-        for (let v = env.vars; v; v = v.next) if (v.name === name) return v.record;
-        return null;
-      };
+      return (env) => lookup(env.vars, name) ?? null;
     }
     case 'let': {
       const name = e.name;
@@ -68,8 +64,11 @@ export function compileExpr(rt: Runtime, e: IrExpr): Compiled {
       const args = e.args.map((a) => compileExpr(rt, a));
       return (env) => applyCall(rt, e, args.map((a) => a(env)), env);
     }
-    case 'agg':
-      return compileAggregate(rt, e);
+    case 'agg': {
+      const where = e.sel.where ? compileExpr(rt, e.sel.where) : undefined;
+      const value = e.e ? compileExpr(rt, e.e) : undefined;
+      return (env) => aggregateOver(rt, e, env, where, value);
+    }
     default:
       // bands, ytd, prior, measures, period fields: as expr.ts evaluates them
       return (env) => evaluate(rt, e, env);
@@ -81,10 +80,7 @@ function compileField(rt: Runtime, e: Extract<IrExpr, { k: 'field' }>): Compiled
   if (!e.of) return (env) => env.self?.values[name] ?? null;
   if (e.of.k === 'var') {
     const variable = e.of.name;
-    return (env) => {
-      for (let v = env.vars; v; v = v.next) if (v.name === variable) return v.record.values[name] ?? null;
-      return null;
-    };
+    return (env) => lookup(env.vars, variable)?.values[name] ?? null;
   }
   const of = compileExpr(rt, e.of);
   return (env) => {
@@ -132,35 +128,5 @@ function compileMatch(rt: Runtime, e: Extract<IrExpr, { k: 'match' }>): Compiled
     const v = subject(env);
     for (const arm of arms) for (const value of arm.values) if (equalValues(v, value(env))) return arm.body(env);
     return otherwise(env);
-  };
-}
-
-/**
- * An aggregate (`sum(d.amount for d in deals where …)`): expr.ts's loop, with the `where` and
- * the summed expression compiled and one inner environment rebound to each record.
- */
-function compileAggregate(rt: Runtime, e: Extract<IrExpr, { k: 'agg' }>): Compiled {
-  const where = e.sel.where ? compileExpr(rt, e.sel.where) : undefined;
-  const value = e.e ? compileExpr(rt, e.e) : undefined;
-  const fn = e.fn, name = e.sel.var;
-  return (env) => {
-    const records = selectRecords(rt, e.sel, env);
-    const vars: { name: string; record: DataRecord; next: Vars | undefined } = { name, record: undefined as unknown as DataRecord, next: env.vars };
-    const inner: Env = { payee: env.payee, period: env.period, ytd: env.ytd, vars, self: env.self };
-    let count = 0;
-    let total: Decimal = ZERO;
-    let best: Decimal | number | null = null;
-    for (const record of records) {
-      vars.record = record;
-      if (where && where(inner) !== true) continue;
-      rt.markSelected(record);
-      count++;
-      if (fn === 'count') continue;
-      const v = value!(inner);
-      if (v === null || isRecord(v) || typeof v === 'string' || typeof v === 'boolean') continue;
-      if (fn === 'sum' || fn === 'avg') total = total.plus(v as Decimal);
-      else if (best === null || (fn === 'min' ? compareValues(v, best) < 0 : compareValues(v, best) > 0)) best = v;
-    }
-    return aggregateResult(fn, count, total, best);
   };
 }

@@ -9,7 +9,7 @@ import type { DataRecord } from '../data/records';
 import { printExpr } from '../ir/print';
 import { dec, divide, formatPlain, isDecimal, maxDecimal, minDecimal, ZERO, ONE, type Decimal } from './decimal';
 import { formatIsoDate, parseIsoDate } from './dates';
-import { bind, evaluate, EvaluationError, type Env, type EvalValue } from './expr';
+import { bind, evaluate, EvaluationError, loopEnv, type Env, type EvalValue } from './expr';
 import type { Period } from './periods';
 import type { Runtime } from './runtime';
 import type { CapTrace, LineTrace, RecordTrace, SliceTrace } from './explain';
@@ -55,22 +55,6 @@ function asMoney(v: EvalValue): Decimal {
   return isDecimal(v) ? v : ZERO;
 }
 
-/**
- * One environment for a whole loop over records, its loop variable rebound to each record in
- * turn (`at`), rather than two objects made per record per expression. Nothing keeps an
- * environment after evaluating in it (aggregates, `ytd` and `prior` make their own).
- */
-function recordLoop(ctx: Ctx, name: string): { at(record: DataRecord): Env } {
-  const vars = { name, record: undefined as unknown as DataRecord, next: undefined };
-  const e: Env = { payee: ctx.payee, period: ctx.period, ytd: false, vars };
-  return {
-    at(record) {
-      vars.record = record;
-      return e;
-    },
-  };
-}
-
 function recordTrace(ctx: Ctx, input: string, r: DataRecord, date: string | undefined): Pick<RecordTrace, 'input' | 'record' | 'file' | 'line' | 'date'> {
   const day = date ? r.values[date] : undefined;
   return { input, record: r.key, file: r.file, line: r.line, ...(typeof day === 'number' ? { date: formatIsoDate(day) } : {}) };
@@ -89,10 +73,10 @@ function text(v: EvalValue): string {
 export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
   const { rt } = ctx;
   const input = rt.ir.inputs.find((i) => i.name === c.for.input)!;
-  const loop = recordLoop(ctx, c.for.var);
+  const at = loopEnv(env(ctx), c.for.var);
   const where = c.for.where ? rt.compiled(c.for.where) : undefined;
   const records = rt.records(c.for.input, env(ctx), !!c.for.all).filter((r) => {
-    const ok = !where || where(loop.at(r)) === true;
+    const ok = !where || where(at(r)) === true;
     if (ok) rt.markSelected(r);
     return ok;
   });
@@ -119,7 +103,7 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
   const baseOf = rt.compiled(c.base), countedOf = acc?.on ? rt.compiled(acc.on) : undefined, rateOf = rt.compiled(c.rate);
   const gates = c.gates.map((g) => rt.compiled(g)), multipliers = c.multipliers.map((m) => rt.compiled(m));
   for (const r of records) {
-    const e = loop.at(r);
+    const e = at(r);
     const base = asMoney(baseOf(e));
     const counted = countedOf ? asMoney(countedOf(e)) : base;
     const w: Work = { r, base, counted, before: cumulative };

@@ -23,7 +23,7 @@ export function bind(vars: Vars | undefined, name: string, record: DataRecord): 
   return { name, record, next: vars };
 }
 
-function lookup(vars: Vars | undefined, name: string): DataRecord | undefined {
+export function lookup(vars: Vars | undefined, name: string): DataRecord | undefined {
   for (let v = vars; v; v = v.next) if (v.name === name) return v.record;
   return undefined;
 }
@@ -175,7 +175,7 @@ export function combine(rt: Runtime, e: Extract<IrExpr, { k: 'bin' }>, l: EvalVa
   }
 }
 
-export function firstVar(env: Env): DataRecord | undefined {
+function firstVar(env: Env): DataRecord | undefined {
   return env.vars?.record;
 }
 
@@ -219,32 +219,54 @@ export function selectRecords(rt: Runtime, sel: IrSelection, env: Env): readonly
 }
 
 function aggregate(rt: Runtime, e: Extract<IrExpr, { k: 'agg' }>, env: Env): EvalValue {
-  const records = selectRecords(rt, e.sel, env);
+  const where = e.sel.where, value = e.e;
+  return aggregateOver(rt, e, env, where && ((inner) => evaluate(rt, where, inner)), value && ((inner) => evaluate(rt, value, inner)));
+}
+
+/**
+ * An aggregate over the records its selection ranges over: `where` filters, `value` gives what is
+ * summed, averaged or compared (absent for `count`). expr.ts passes evaluate() for them and
+ * compile.ts the compiled closures; the loop is this one for both.
+ */
+export function aggregateOver(
+  rt: Runtime, e: Extract<IrExpr, { k: 'agg' }>, env: Env,
+  where: ((env: Env) => EvalValue) | undefined, value: ((env: Env) => EvalValue) | undefined,
+): EvalValue {
+  const at = loopEnv(env, e.sel.var);
   let count = 0;
   let total: Decimal = ZERO;
   let best: Decimal | number | null = null;
-  for (const record of records) {
-    const inner: Env = { payee: env.payee, period: env.period, ytd: env.ytd, vars: bind(env.vars, e.sel.var, record), self: env.self };
-    if (e.sel.where && evaluate(rt, e.sel.where, inner) !== true) continue;
+  for (const record of selectRecords(rt, e.sel, env)) {
+    const inner = at(record);
+    if (where && where(inner) !== true) continue;
     rt.markSelected(record);
     count++;
     if (e.fn === 'count') continue;
-    const v = evaluate(rt, e.e!, inner);
+    const v = value!(inner);
     if (v === null || isRecord(v) || typeof v === 'string' || typeof v === 'boolean') continue;
     if (e.fn === 'sum' || e.fn === 'avg') total = total.plus(v as Decimal);
     else if (best === null || (e.fn === 'min' ? compareValues(v, best) < 0 : compareValues(v, best) > 0)) best = v;
   }
-  return aggregateResult(e.fn, count, total, best);
-}
-
-/** What an aggregate gives for the records it counted: their count, sum, average, least or greatest value (shared with compile.ts). */
-export function aggregateResult(fn: Extract<IrExpr, { k: 'agg' }>['fn'], count: number, total: Decimal, best: Decimal | number | null): EvalValue {
-  switch (fn) {
+  switch (e.fn) {
     case 'count': return dec(count);
     case 'sum': return total;
     case 'avg': return count === 0 ? null : divide(total, dec(count))!;
     default: return best;
   }
+}
+
+/**
+ * One environment for a whole loop over records: `outer` with the loop variable `name` bound,
+ * rebound to each record in turn, rather than two objects made per record. Nothing keeps an
+ * environment after evaluating in it (nested loops, `ytd` and `prior` make their own).
+ */
+export function loopEnv(outer: Env, name: string): (record: DataRecord) => Env {
+  const vars: { name: string; record: DataRecord; next: Vars | undefined } = { name, record: undefined as unknown as DataRecord, next: outer.vars };
+  const env: Env = { payee: outer.payee, period: outer.period, ytd: outer.ytd, vars, self: outer.self };
+  return (record) => {
+    vars.record = record;
+    return env;
+  };
 }
 
 function call(rt: Runtime, e: Extract<IrExpr, { k: 'call' }>, env: Env): EvalValue {

@@ -423,9 +423,7 @@ export class IncentParser extends CstParser {
   }
 
   private minusStartsLine(): boolean {
-    const next = this.LA(1);
-    const previous = this.LA(0);
-    return next.tokenType === Minus && (next.startLine ?? 0) > (previous.endLine ?? Infinity);
+    return this.LA(1).tokenType === Minus && this.startsNewLine();
   }
 
   /** Recovery may skip a stray token, but never a declaration keyword: that is where the next declaration starts. */
