@@ -12,6 +12,7 @@ import { formatIsoDate, parseIsoDate } from './dates';
 import { bind, evaluate, EvaluationError, loopEnv, type Env, type EvalValue } from './expr';
 import type { Period } from './periods';
 import type { Runtime } from './runtime';
+import { fixedCommission } from './fixed';
 import type { CapTrace, LineTrace, RecordTrace, SliceTrace } from './explain';
 
 /** What one component gives one payee in one period, before rounding. */
@@ -97,64 +98,90 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
   }
   const startCumulative = cumulative;
 
-  // first pass: attainment amounts, gates, rates
-  type Work = { r: DataRecord; base: Decimal; counted: Decimal; before: Decimal; failed?: IrExpr; perUnit?: Decimal; rate?: Decimal; multipliers?: Decimal[] };
-  const work: Work[] = [];
+  // first pass: bases, attainment amounts, gates, rates (per record, in credit order)
+  const bases: Decimal[] = [], counteds: Decimal[] = [], failedGates: (IrExpr | undefined)[] = [];
+  const rates: (Decimal | undefined)[] = [], factors: Decimal[][] = [], perUnits: (Decimal | undefined)[] = [];
   const baseOf = rt.compiled(c.base), countedOf = acc?.on ? rt.compiled(acc.on) : undefined, rateOf = rt.compiled(c.rate);
   const gates = c.gates.map((g) => rt.compiled(g)), multipliers = c.multipliers.map((m) => rt.compiled(m));
   for (const r of records) {
     const e = at(r);
     const base = asMoney(baseOf(e));
-    const counted = countedOf ? asMoney(countedOf(e)) : base;
-    const w: Work = { r, base, counted, before: cumulative };
-    cumulative = cumulative.plus(counted);
+    bases.push(base);
+    counteds.push(countedOf ? asMoney(countedOf(e)) : base);
     const failed = gates.findIndex((g) => g(e) !== true);
-    if (failed >= 0) w.failed = c.gates[failed];
-    else {
-      w.rate = asMoney(rateOf(e));
-      w.multipliers = multipliers.map((m) => asMoney(m(e)));
-      w.perUnit = w.multipliers.reduce((a, b) => a.times(b), w.rate);
+    failedGates.push(failed >= 0 ? c.gates[failed] : undefined);
+    if (failed >= 0) { rates.push(undefined); factors.push(NO_FACTORS); perUnits.push(undefined); continue; }
+    const rate = asMoney(rateOf(e));
+    const ms = multipliers.length ? multipliers.map((m) => asMoney(m(e))) : NO_FACTORS;
+    rates.push(rate);
+    factors.push(ms);
+    perUnits.push(ms.reduce((a, b) => a.times(b), rate));
+  }
+
+  const dealCap = c.caps.find((k) => k.scope === 'deal');
+  let dealCapAmount: Decimal | undefined;
+  try {
+    dealCapAmount = dealCap ? money(ctx, dealCap.amount, env(ctx)) : undefined;
+  } catch (error) {
+    // the period fails, but its records still count toward the year's attainment
+    if (acc?.perYear) ctx.state.attained.set(fyKey, counteds.reduce((a, b) => a.plus(b), cumulative));
+    throw error;
+  }
+  const traces: RecordTrace[] = [];
+  const dealCapped: Decimal[] = [];
+  // Exact in fixed point when nothing needs the records one by one (fixed.ts); else, or when a
+  // value is out of its range, with decimal.js. Both give the same values.
+  const fast = rt.reference || ctx.explain || acc?.on || rt.clawedBack.has(c.name)
+    ? undefined
+    : fixedCommission({ mode: acc ? acc.mode : 'flat', tiers: bounds, start: startCumulative, bases, perUnits, dealCap: dealCapAmount });
+  let total: Decimal;
+  if (fast) {
+    total = fast.total;
+    cumulative = fast.attained;
+  } else {
+    const befores: Decimal[] = [];
+    for (const counted of counteds) {
+      befores.push(cumulative);
+      cumulative = cumulative.plus(counted);
     }
-    work.push(w);
+    const retroFactor = acc?.mode === 'retroactive' ? tierAt(bounds, cumulative).factor : undefined;
+    for (let i = 0; i < records.length; i++) {
+      const w = { r: records[i]!, base: bases[i]!, counted: counteds[i]! };
+      const failed = failedGates[i];
+      if (failed) {
+        if (ctx.explain) traces.push({ ...commonTrace(ctx, input.name, input.credit?.date, w, acc?.on !== undefined), gate: gateTrace(ctx, failed, env(ctx, c.for.var, w.r)), earning: '0' });
+        dealCapped.push(ZERO);
+        continue;
+      }
+      const perUnit = perUnits[i]!;
+      let earning: Decimal;
+      let slices: SliceTrace[] | undefined;
+      if (!acc) earning = w.base.times(perUnit);
+      else if (acc.mode === 'retroactive') earning = w.base.times(perUnit).times(retroFactor!);
+      else {
+        const cut = marginalSlices(bounds, befores[i]!, w.counted, w.base, !acc.on);
+        earning = marginalEarning(cut, w.base, w.counted, !acc.on, perUnit);
+        if (ctx.explain) slices = cut.map((x) => sliceTrace(x, target!, perUnit));
+      }
+      let capped: RecordTrace['capped'];
+      if (dealCapAmount !== undefined && earning.greaterThan(dealCapAmount)) {
+        if (ctx.explain) capped = { cap: formatPlain(dealCapAmount), before: formatPlain(earning) };
+        earning = dealCapAmount;
+      }
+      dealCapped.push(earning);
+      if (ctx.explain) {
+        const ms = factors[i]!;
+        traces.push({
+          ...commonTrace(ctx, input.name, input.credit?.date, w, acc?.on !== undefined), rate: formatPlain(rates[i]!), ...(ms.length ? { multipliers: ms.map(formatPlain) } : {}),
+          ...(slices ? { slices } : {}), ...(retroFactor ? { factor: formatPlain(retroFactor) } : {}),
+          earning: formatPlain(earning), ...(capped ? { capped } : {}),
+        });
+      }
+    }
+    total = dealCapped.reduce((a, b) => a.plus(b), ZERO);
   }
   if (acc?.perYear) ctx.state.attained.set(fyKey, cumulative);
 
-  const dealCap = c.caps.find((k) => k.scope === 'deal');
-  const dealCapAmount = dealCap ? money(ctx, dealCap.amount, env(ctx)) : undefined;
-  const retroFactor = acc?.mode === 'retroactive' ? tierAt(bounds, cumulative).factor : undefined;
-  const traces: RecordTrace[] = [];
-  const dealCapped: Decimal[] = [];
-  for (const w of work) {
-    if (w.failed) {
-      if (ctx.explain) traces.push({ ...commonTrace(ctx, input.name, input.credit?.date, w, acc?.on !== undefined), gate: gateTrace(ctx, w.failed, env(ctx, c.for.var, w.r)), earning: '0' });
-      dealCapped.push(ZERO);
-      continue;
-    }
-    let earning: Decimal;
-    let slices: SliceTrace[] | undefined;
-    if (!acc) earning = w.base.times(w.perUnit!);
-    else if (acc.mode === 'retroactive') earning = w.base.times(w.perUnit!).times(retroFactor!);
-    else {
-      const cut = marginalSlices(bounds, w.before, w.counted, w.base, !acc.on);
-      earning = marginalEarning(cut, w.base, w.counted, !acc.on, w.perUnit!);
-      if (ctx.explain) slices = cut.map((x) => sliceTrace(x, target!, w.perUnit!));
-    }
-    let capped: RecordTrace['capped'];
-    if (dealCapAmount !== undefined && earning.greaterThan(dealCapAmount)) {
-      if (ctx.explain) capped = { cap: formatPlain(dealCapAmount), before: formatPlain(earning) };
-      earning = dealCapAmount;
-    }
-    dealCapped.push(earning);
-    if (ctx.explain) {
-      traces.push({
-        ...commonTrace(ctx, input.name, input.credit?.date, w, acc?.on !== undefined), rate: formatPlain(w.rate!), ...(w.multipliers!.length ? { multipliers: w.multipliers!.map(formatPlain) } : {}),
-        ...(slices ? { slices } : {}), ...(retroFactor ? { factor: formatPlain(retroFactor) } : {}),
-        earning: formatPlain(earning), ...(capped ? { capped } : {}),
-      });
-    }
-  }
-
-  const total = dealCapped.reduce((a, b) => a.plus(b), ZERO);
   const caps: CapTrace[] = [];
   let amount = total;
   const periodCap = c.caps.find((k) => k.scope === 'period');
@@ -187,6 +214,9 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
     },
   };
 }
+
+/** The multipliers of a commission without any. */
+const NO_FACTORS: Decimal[] = [];
 
 /** The trace of a line when --explain is off: nothing is formatted. */
 const NO_TRACE: LineTrace = { exact: '' };

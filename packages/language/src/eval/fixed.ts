@@ -1,0 +1,205 @@
+// Fixed-point arithmetic for the commission loop: amounts as integer units of 10^-scale held in
+// JS numbers, exact while every intermediate stays a safe integer (|x| ≤ 2^53 − 1). The scales are
+// known before the loop starts (the largest count of decimal places among the values it reads),
+// so no value carries its own. Any step that would leave the safe range gives up, and the caller
+// computes the same commission with decimal.js instead. Pipeline: components.ts → **fixed**.
+import { Decimal } from './decimal';
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+/** 10^k for k ≤ 22 are exact doubles; a scale above that is never fast. */
+const MAX_SCALE = 22;
+const POW10: number[] = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
+
+/** The fixed-point path gave up: a value or an intermediate is out of the safe range. */
+export const OUT_OF_RANGE = Symbol('out of range');
+
+/** The number of decimal places `x` needs (trailing zeros do not count). */
+export function scaleOf(x: Decimal): number {
+  return x.decimalPlaces();
+}
+
+/**
+ * `x × 10^scale` as a safe integer, from decimal.js's limbs: x = sign × Σ d[i] × 10^(7(k − i)),
+ * k = ⌊e ÷ 7⌋. Needs scale ≥ scaleOf(x). OUT_OF_RANGE when the result is not a safe integer.
+ */
+export function toUnits(x: Decimal, scale: number): number | typeof OUT_OF_RANGE {
+  const limbs = (x as unknown as { d: number[] | null }).d;
+  const e = (x as unknown as { e: number }).e;
+  if (!limbs || scale > MAX_SCALE) return OUT_OF_RANGE;
+  const k = Math.floor(e / 7);
+  let units = 0;
+  for (let i = 0; i < limbs.length; i++) {
+    const limb = limbs[i]!;
+    if (limb === 0) continue;
+    const p = 7 * (k - i) + scale;
+    let term: number;
+    if (p >= 0) {
+      if (p > MAX_SCALE) return OUT_OF_RANGE;
+      term = limb * POW10[p]!;
+    } else {
+      if (p < -7) return OUT_OF_RANGE; // more places than `scale` (the caller's promise broken)
+      term = limb / POW10[-p]!;
+      if (!Number.isInteger(term)) return OUT_OF_RANGE;
+    }
+    units += term;
+    if (units > SAFE) return OUT_OF_RANGE;
+  }
+  return x.isNegative() ? -units : units;
+}
+
+/** The Decimal that `units × 10^-scale` stands for (units a safe integer). */
+export function fromUnits(units: number, scale: number): Decimal {
+  if (units === 0) return new Decimal(0);
+  const negative = units < 0;
+  let digits = String(negative ? -units : units);
+  if (scale > 0) {
+    digits = digits.padStart(scale + 1, '0');
+    digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  }
+  return new Decimal(negative ? `-${digits}` : digits);
+}
+
+/** a × b when the product is a safe integer (a double product above 2^53 is inexact, and shows as one). */
+export function mulUnits(a: number, b: number): number | typeof OUT_OF_RANGE {
+  const p = a * b;
+  return p <= SAFE && p >= -SAFE ? p : OUT_OF_RANGE;
+}
+
+/** a + b when the sum is a safe integer. */
+export function addUnits(a: number, b: number): number | typeof OUT_OF_RANGE {
+  const s = a + b;
+  return s <= SAFE && s >= -SAFE ? s : OUT_OF_RANGE;
+}
+
+/** units at scale `from` raised to scale `to` (to ≥ from). */
+export function rescale(units: number, from: number, to: number): number | typeof OUT_OF_RANGE {
+  if (to === from) return units;
+  if (to - from > MAX_SCALE) return OUT_OF_RANGE;
+  return mulUnits(units, POW10[to - from]!);
+}
+
+// ---------------------------------------------------------------- the commission loop
+
+/** A tier as attainment amounts: [lo, hi) (open at the ends when undefined) pays `factor`. */
+export interface FixedTier {
+  readonly lo: Decimal | undefined;
+  readonly hi: Decimal | undefined;
+  readonly factor: Decimal;
+}
+
+/** What a commission's earnings depend on once its records are evaluated (spec §4 steps 2–6). */
+export interface FixedCommission {
+  /** No accelerator, marginal tiers on the base, or retroactive tiers on the base. */
+  readonly mode: 'flat' | 'marginal' | 'retroactive';
+  readonly tiers: readonly FixedTier[];
+  /** Attainment counted before the first record (earlier periods of the year with `per year`). */
+  readonly start: Decimal;
+  /** Per record in credit order: the base, and the rate × multipliers; undefined where a gate failed. */
+  readonly bases: readonly Decimal[];
+  readonly perUnits: readonly (Decimal | undefined)[];
+  readonly dealCap: Decimal | undefined;
+}
+
+/**
+ * The sum of the records' per-deal-capped earnings and the attainment after the last record,
+ * computed exactly in fixed point; undefined when some value or intermediate is out of the safe
+ * range (the caller then computes them with decimal.js, which gives the same values).
+ */
+export function fixedCommission(c: FixedCommission): { total: Decimal; attained: Decimal } | undefined {
+  const result = run(c);
+  return result === OUT_OF_RANGE ? undefined : result;
+}
+
+function run(c: FixedCommission): { total: Decimal; attained: Decimal } | typeof OUT_OF_RANGE {
+  // scales: A for attainment amounts (bases, tier bounds), F for factors, P for per-unit rates
+  let a = scaleOf(c.start), f = 0, p = 0;
+  for (const base of c.bases) a = Math.max(a, scaleOf(base));
+  for (const t of c.tiers) {
+    if (t.lo) a = Math.max(a, scaleOf(t.lo));
+    if (t.hi) a = Math.max(a, scaleOf(t.hi));
+    f = Math.max(f, scaleOf(t.factor));
+  }
+  for (const u of c.perUnits) if (u) p = Math.max(p, scaleOf(u));
+  const earningScale = c.mode === 'flat' ? a + p : a + f + p;
+  const scale = c.dealCap ? Math.max(earningScale, scaleOf(c.dealCap)) : earningScale;
+  if (scale > MAX_SCALE) return OUT_OF_RANGE;
+
+  const n = c.tiers.length;
+  const lo: (number | undefined)[] = [], hi: (number | undefined)[] = [], factor: number[] = [];
+  for (const t of c.tiers) {
+    const l = t.lo ? toUnits(t.lo, a) : undefined, h = t.hi ? toUnits(t.hi, a) : undefined, x = toUnits(t.factor, f);
+    if (l === OUT_OF_RANGE || h === OUT_OF_RANGE || x === OUT_OF_RANGE) return OUT_OF_RANGE;
+    lo.push(l); hi.push(h); factor.push(x);
+  }
+  const cap = c.dealCap ? toUnits(c.dealCap, scale) : undefined;
+  if (cap === OUT_OF_RANGE) return OUT_OF_RANGE;
+  const start = toUnits(c.start, a);
+  if (start === OUT_OF_RANGE) return OUT_OF_RANGE;
+
+  // retroactive tiers: one factor for every record, the tier of the attainment at the end
+  let retro = 0;
+  let attained = start;
+  if (c.mode === 'retroactive') {
+    for (const base of c.bases) {
+      const b = toUnits(base, a);
+      if (b === OUT_OF_RANGE) return OUT_OF_RANGE;
+      const next = addUnits(attained, b);
+      if (next === OUT_OF_RANGE) return OUT_OF_RANGE;
+      attained = next;
+    }
+    let t = n - 1;
+    for (let i = 0; i < n; i++) {
+      if ((lo[i] === undefined || attained >= lo[i]!) && (hi[i] === undefined || attained < hi[i]!)) { t = i; break; }
+    }
+    retro = factor[t]!;
+    attained = start;
+  }
+
+  let total = 0;
+  for (let r = 0; r < c.bases.length; r++) {
+    const base = toUnits(c.bases[r]!, a);
+    if (base === OUT_OF_RANGE) return OUT_OF_RANGE;
+    const before = attained;
+    const after = addUnits(before, base);
+    if (after === OUT_OF_RANGE) return OUT_OF_RANGE;
+    attained = after;
+    const perUnitValue = c.perUnits[r];
+    if (!perUnitValue) continue; // a gate failed: counted, earns nothing
+    const perUnit = toUnits(perUnitValue, p);
+    if (perUnit === OUT_OF_RANGE) return OUT_OF_RANGE;
+    let earning: number | typeof OUT_OF_RANGE;
+    if (c.mode === 'flat') earning = mulUnits(base, perUnit);
+    else if (c.mode === 'retroactive') {
+      const x = mulUnits(base, perUnit);
+      earning = x === OUT_OF_RANGE ? x : mulUnits(x, retro);
+    } else {
+      // marginal: each slice of [before, after) in a tier × the tier's factor, then × the rate
+      let weighted = 0;
+      if (base !== 0) {
+        const low = Math.min(before, after), high = Math.max(before, after), up = base > 0;
+        for (let j = 0; j < n; j++) {
+          const i = up ? j : n - 1 - j;
+          const l = lo[i] !== undefined && lo[i]! > low ? lo[i]! : low;
+          const h = hi[i] !== undefined && hi[i]! < high ? hi[i]! : high;
+          if (!(h > l)) continue;
+          const width = addUnits(h, -l);
+          if (width === OUT_OF_RANGE) return OUT_OF_RANGE;
+          const part = mulUnits(up ? width : -width, factor[i]!);
+          if (part === OUT_OF_RANGE) return OUT_OF_RANGE;
+          const sum = addUnits(weighted, part);
+          if (sum === OUT_OF_RANGE) return OUT_OF_RANGE;
+          weighted = sum;
+        }
+      }
+      earning = mulUnits(weighted, perUnit);
+    }
+    if (earning === OUT_OF_RANGE) return OUT_OF_RANGE;
+    earning = rescale(earning, earningScale, scale);
+    if (earning === OUT_OF_RANGE) return OUT_OF_RANGE;
+    if (cap !== undefined && earning > cap) earning = cap;
+    const sum = addUnits(total, earning);
+    if (sum === OUT_OF_RANGE) return OUT_OF_RANGE;
+    total = sum;
+  }
+  return { total: fromUnits(total, scale), attained: fromUnits(attained, a) };
+}

@@ -1,0 +1,146 @@
+// The fixed-point commission loop (eval/fixed.ts) against decimal.js: the unit conversions on
+// random decimals, the loop itself on cases computed by hand and on values out of its range
+// (where it must give up), and whole runs against the reference evaluation on plans whose
+// tiers, caps and returns the loop must get exactly right.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compile, loadData, runPlan, type DataFile, type IrPlan } from '../../packages/language/src/index';
+import { dec, Decimal } from '../../packages/language/src/eval/decimal';
+import { fixedCommission, fromUnits, OUT_OF_RANGE, scaleOf, toUnits } from '../../packages/language/src/eval/fixed';
+import { check } from '../reliability/fuzz-config';
+
+const decimalText = fc.tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: -12, max: 12 }))
+  .map(([negative, digits, places, shift]) => {
+    const x = new Decimal(`${negative ? '-' : ''}${digits}`).times(new Decimal(10).pow(shift - places));
+    return x;
+  });
+
+describe('fixed-point units', () => {
+  it('toUnits is x × 10^scale when that is a safe integer, and out of range otherwise', () => {
+    check('toUnits against decimal.js', 2000, fc.property(decimalText, fc.integer({ min: 0, max: 8 }), (x, extra) => {
+      const scale = scaleOf(x) + extra;
+      const exact = x.times(new Decimal(10).pow(scale));
+      const units = toUnits(x, scale);
+      if (scale <= 22 && exact.abs().lessThanOrEqualTo(Number.MAX_SAFE_INTEGER)) {
+        expect(units).not.toBe(OUT_OF_RANGE);
+        expect(new Decimal(units as number).equals(exact)).toBe(true);
+        expect(fromUnits(units as number, scale).equals(x)).toBe(true);
+      } else {
+        expect(units).toBe(OUT_OF_RANGE);
+      }
+    }));
+  });
+
+  it('scaleOf counts the places a value needs, not trailing zeros', () => {
+    expect([dec('12345.670'), dec('20000'), dec('0.08'), dec('1e-20'), dec(0)].map(scaleOf)).toEqual([2, 0, 2, 20, 0]);
+    expect(fromUnits(-5, 3).toString()).toBe('-0.005');
+    expect(fromUnits(123456, 2).toString()).toBe('1234.56');
+  });
+});
+
+describe('the fixed-point commission loop', () => {
+  const tiers = (quota: string) => [
+    { lo: undefined, hi: dec(quota), factor: dec(1) },
+    { lo: dec(quota), hi: dec(quota).times('1.5'), factor: dec('1.5') },
+    { lo: dec(quota).times('1.5'), hi: undefined, factor: dec(2) },
+  ];
+
+  it('cuts marginal slices at the tier bounds and caps each deal (computed by hand)', () => {
+    // quota 1,000: deal 1 800 → 800 × 1 × 8% = 64, capped at 55.5; deal 2 500 → 200 × 1 + 300 × 1.5 = 650 × 8% = 52;
+    // deal 3 (gate failed) 100 counts only; deal 4 400 from 1,400: 100 × 1.5 + 300 × 2 = 750 × 8% = 60, capped at 55.5.
+    // 55.5 + 52 + 55.5 = 163
+    const r = fixedCommission({
+      mode: 'marginal', tiers: tiers('1000'), start: dec(0),
+      bases: ['800', '500', '100', '400'].map(dec), perUnits: [dec('0.08'), dec('0.08'), undefined, dec('0.08')], dealCap: dec('55.5'),
+    });
+    expect(r?.total.toString()).toBe('163');
+    expect(r?.attained.toString()).toBe('1800');
+  });
+
+  it('walks a return down through the tiers, and gives retroactive tiers the factor of the end', () => {
+    // from 1,600 a return of −700 falls through [1,500, 1,600) × 2 and [1,000, 1,500) × 1.5 and [900, 1,000) × 1:
+    // −(100 × 2 + 500 × 1.5 + 100) = −1,050 × 10% = −105
+    const marginal = fixedCommission({ mode: 'marginal', tiers: tiers('1000'), start: dec(1600), bases: [dec(-700)], perUnits: [dec('0.1')], dealCap: undefined });
+    expect(marginal?.total.toString()).toBe('-105');
+    // retroactive: attainment ends at 1,250 (tier 1.5): (1,000 + 250) × 4% × 1.5 = 75
+    const retro = fixedCommission({ mode: 'retroactive', tiers: tiers('1000'), start: dec(0), bases: [dec(1000), dec(250)], perUnits: [dec('0.04'), dec('0.04')], dealCap: undefined });
+    expect(retro?.total.toString()).toBe('75');
+  });
+
+  it('gives up when a value or an intermediate is out of the safe range', () => {
+    const huge = { mode: 'flat' as const, tiers: [], start: dec(0), bases: [dec('90071992547409.93')], perUnits: [dec('0.5')], dealCap: undefined };
+    expect(fixedCommission(huge)).toBeUndefined(); // 9007199254740993 × 5 is past 2^53
+    expect(fixedCommission({ ...huge, bases: [dec('1.5')], perUnits: [dec('1e-30')] })).toBeUndefined(); // 31 places
+    expect(fixedCommission({ ...huge, bases: [dec('90071992547409.91')], perUnits: [dec(1)] })?.total.toString()).toBe('90071992547409.91');
+  });
+});
+
+function irOf(text: string): IrPlan {
+  const compiled = compile(text);
+  if (!compiled.ir) throw new Error(compiled.diagnostics.map((d) => d.message).join('\n'));
+  return compiled.ir;
+}
+
+const plan = (accelerate: string, cap: string) => `plan "Fixed" {
+  version 1
+  currency USD
+  period quarter
+  effective 2027-01-01 to 2027-12-31
+  rounding half_even
+}
+
+enum Channel { direct, partner }
+
+input reps {
+  id: Payee key
+  quota: Money
+}
+
+input deals {
+  id: Text key
+  owner: Payee
+  amount: Money
+  channel: Channel
+  closed_on: Date
+  credit owner on closed_on
+}
+
+commission c {
+  for d in deals
+  base d.amount
+  rate match d.channel { direct -> 8.125%  partner -> 0.0000001% }
+  gate d.amount != 13 USD
+${accelerate}
+${cap}
+}
+`;
+
+describe('fixed-point runs equal the reference evaluation', () => {
+  const accelerators = [
+    '',
+    '  accelerate marginal against payee.quota {\n    0% to 100% -> 1\n    100% to 150% -> 1.5\n    150% up -> 2.25\n  }',
+    '  accelerate retroactive against payee.quota {\n    0% to 100% -> 1\n    100% up -> 1.75\n  }',
+    '  accelerate marginal against payee.quota per year {\n    0% to 80% -> 0.5\n    80% up -> 1.333\n  }',
+  ];
+  const caps = ['', '  cap 40.5 USD per deal', '  cap 0.001 USD per deal'];
+  // amounts from cents to past 2^53 units, returns among them, so both the fixed-point loop and its fallback run
+  const amount = fc.oneof(
+    fc.integer({ min: -50_000, max: 200_000 }).map((c) => (c / 100).toFixed(2)),
+    fc.integer({ min: 1, max: 99 }).map((k) => `${k}.${'0'.repeat(6)}1`),
+    fc.constantFrom('13', '90071992547409.93', '123456789012345678', '-0.5'),
+  );
+  const deals = fc.array(fc.record({ owner: fc.constantFrom('R1', 'R2'), amount, channel: fc.constantFrom('direct', 'partner'), month: fc.integer({ min: 1, max: 12 }) }), { maxLength: 25 });
+
+  it('on tiers, returns, caps and amounts out of range', () => {
+    check('fixed point equals reference', 300, fc.property(fc.constantFrom(...accelerators), fc.constantFrom(...caps), deals, (acc, cap, rows) => {
+      const ir = irOf(plan(acc, cap));
+      const files: DataFile[] = [
+        { input: 'reps', file: 'reps.csv', format: 'csv', text: 'id,quota\nR1,1000\nR2,2500.75\n' },
+        { input: 'deals', file: 'deals.csv', format: 'csv', text: ['id,owner,amount,channel,closed_on', ...rows.map((d, i) => `D${i},${d.owner},${d.amount},${d.channel},2027-${String(d.month).padStart(2, '0')}-10`)].join('\n') },
+      ];
+      const fast = JSON.stringify(runPlan(ir, loadData(ir, files)));
+      const reference = JSON.stringify(runPlan(ir, loadData(ir, files), { reference: true }));
+      expect(fast).toEqual(reference);
+    }));
+  });
+});
