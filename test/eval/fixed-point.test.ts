@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, loadData, runPlan, type DataFile, type IrPlan } from '../../packages/language/src/index';
-import { dec, Decimal } from '../../packages/language/src/eval/decimal';
+import DecimalJs from 'decimal.js';
+import { dec, Decimal, divide } from '../../packages/language/src/eval/decimal';
 import { fixedCommission, fromUnits, OUT_OF_RANGE, scaleOf, toUnits } from '../../packages/language/src/eval/fixed';
 import { check } from '../reliability/fuzz-config';
 
@@ -35,6 +36,36 @@ describe('fixed-point units', () => {
     expect([dec('12345.670'), dec('20000'), dec('0.08'), dec('1e-20'), dec(0)].map(scaleOf)).toEqual([2, 0, 2, 20, 0]);
     expect(fromUnits(-5, 3).toString()).toBe('-0.005');
     expect(fromUnits(123456, 2).toString()).toBe('1234.56');
+  });
+});
+
+describe('division', () => {
+  // decimal.js's own quotient: 34 significant digits, half-even (spec §3)
+  const Division = DecimalJs.clone({ precision: 34, rounding: DecimalJs.ROUND_HALF_EVEN });
+  const digitsOf = (x: Decimal) => { const { s, e, d } = x as unknown as { s: number; e: number; d: number[] }; return { s, e, d }; };
+  const same = (a: Decimal, b: Decimal) => {
+    const q = divide(a, b)!;
+    const expected = new Decimal(Division.div(a, b));
+    expect(q.equals(expected)).toBe(true);
+    expect(digitsOf(q)).toEqual(digitsOf(expected)); // the same digit form, so every later step is the same
+  };
+  const money = fc.tuple(fc.integer({ min: -10_000_000_000, max: 10_000_000_000 }), fc.integer({ min: 0, max: 6 }))
+    .map(([units, places]) => new Decimal(units).div(10 ** places));
+
+  it("gives decimal.js's quotient to the digit on amounts, margins and ratios", () => {
+    check('division against decimal.js', 5000, fc.property(fc.oneof(money, decimalText), fc.oneof(money, decimalText), (a, b) => {
+      if (!b.isZero()) same(a, b);
+    }));
+  });
+
+  it('on exact ties, quotients that round up through nines, exact ones, and the edges of the safe range', () => {
+    for (const [a, b] of [['2', '3'], ['1', '7'], ['-1', '3'], ['1', '-8'], ['0.08', '100'], ['1', '9999999'], ['899999999999999', '900719925474099'],
+      // k ÷ 2^49 has 35 significant digits ending in 5: an exact tie at the 34th, rounded to even
+      ['1', '562949953421312'], ['3', '562949953421312'], ['-5', '562949953421312'], ['7', '562949953421312'], ['9', '562949953421312'],
+      ['4503599627370495', '3'], ['4503599627370497', '3'], ['1', '900719925474100'], ['12345.67', '0.01'], ['1e-20', '3'], ['5', '0.000000000000000000003']]) {
+      same(dec(a!), dec(b!));
+    }
+    expect(divide(dec(0), dec(-5))!.isNegative()).toBe(new Decimal(Division.div(0, -5)).isNegative());
   });
 });
 

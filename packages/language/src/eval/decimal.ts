@@ -42,7 +42,120 @@ export function dec(value: string | number): Decimal {
 /** a ÷ b rounded half-even to 34 significant digits; undefined when b is zero. */
 export function divide(a: Decimal, b: Decimal): Decimal | undefined {
   if (b.isZero()) return undefined;
-  return new Decimal(Division.div(a, b));
+  return divideSmall(a, b) ?? new Decimal(Division.div(a, b));
+}
+
+// ---------------------------------------------------------------- decimal.js's digits
+// A Decimal holds a sign `s`, the exponent `e` of its leading digit, and its digits `d` in limbs
+// of 7 (base 10^7), aligned so that x = s × Σ d[i] × 10^(7(k − i)), k = ⌊e ÷ 7⌋; the first limb
+// is not zero and no limb after it is an all-zero tail. The fast paths below read and write that
+// form (decimal.js 10); test/eval/fixed-point.test.ts checks them against decimal.js's own results.
+
+interface Digits { s: number; e: number; d: number[] | null }
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+const MAX_SCALE = 22;
+const POW10: number[] = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
+
+/** The number of decimal places `x` needs (trailing zeros do not count). */
+export function scaleOf(x: Decimal): number {
+  return x.decimalPlaces();
+}
+
+/** `x × 10^scale` as a safe integer; undefined when that is not one or scale < scaleOf(x). */
+export function toUnits(x: Decimal, scale: number): number | undefined {
+  const { d: limbs, e } = x as unknown as Digits;
+  if (!limbs || scale > MAX_SCALE) return undefined;
+  const k = Math.floor(e / 7);
+  let units = 0;
+  for (let i = 0; i < limbs.length; i++) {
+    const limb = limbs[i]!;
+    if (limb === 0) continue;
+    const p = 7 * (k - i) + scale;
+    let term: number;
+    if (p >= 0) {
+      if (p > MAX_SCALE) return undefined;
+      term = limb * POW10[p]!;
+    } else {
+      if (p < -7) return undefined;
+      term = limb / POW10[-p]!;
+      if (!Number.isInteger(term)) return undefined;
+    }
+    units += term;
+    if (units > SAFE) return undefined;
+  }
+  return x.isNegative() ? -units : units;
+}
+
+/** Significant digits of a quotient (spec §3). */
+const QUOTIENT_DIGITS = 34;
+const digitBuffer: number[] = [];
+
+/**
+ * a ÷ b by long division in safe integers, when both are at most 22 places and the divisor under
+ * 2^53 ÷ 10 units (so that ten times a remainder is still exact): the same 34 significant digits,
+ * rounded half-even, that decimal.js gives, made straight into its digit form. Undefined for the
+ * rest (and for a zero dividend, whose sign decimal.js keeps), which go to decimal.js.
+ */
+function divideSmall(a: Decimal, b: Decimal): Decimal | undefined {
+  const scale = Math.max(scaleOf(a), scaleOf(b));
+  const x = toUnits(a, scale), y = toUnits(b, scale);
+  if (x === undefined || y === undefined || x === 0) return undefined;
+  const n = Math.abs(x), m = Math.abs(y);
+  if (m > SAFE / 10 || n > SAFE / 2) return undefined;
+  // integer part, corrected for the rounding of n / m
+  let q = Math.floor(n / m);
+  let r = n - q * m;
+  if (r < 0) { q--; r += m; } else if (r >= m) { q++; r -= m; }
+  const digits = digitBuffer;
+  digits.length = 0;
+  let e: number;
+  if (q > 0) {
+    const text = String(q);
+    for (let i = 0; i < text.length; i++) digits.push(text.charCodeAt(i) - 48);
+    e = text.length - 1;
+  } else {
+    e = -1;
+    for (;;) { // leading zeros after the point (r > 0 here, as n > 0)
+      r *= 10;
+      const digit = Math.floor(r / m);
+      if (digit > 0) break;
+      e--;
+    }
+    r /= 10;
+  }
+  while (digits.length < QUOTIENT_DIGITS && r !== 0) {
+    r *= 10;
+    let digit = Math.floor(r / m);
+    r -= digit * m;
+    if (r < 0) { digit--; r += m; } else if (r >= m) { digit++; r -= m; }
+    digits.push(digit);
+  }
+  if (r !== 0) {
+    // half-even on what is left: r ÷ m against one half
+    const twice = 2 * r;
+    if (twice > m || (twice === m && digits[digits.length - 1]! % 2 === 1)) {
+      let i = digits.length - 1;
+      while (i >= 0 && digits[i] === 9) digits[i--] = 0;
+      if (i >= 0) digits[i]!++;
+      else { digits.unshift(1); digits.pop(); e++; }
+    }
+  }
+  // digits (the leading one at 10^e) into limbs of 7
+  const k = Math.floor(e / 7);
+  const limbs: number[] = [];
+  for (let j = 0; j < digits.length; j++) {
+    const p = e - j;
+    const limb = k - Math.floor(p / 7);
+    while (limbs.length <= limb) limbs.push(0);
+    limbs[limb]! += digits[j]! * POW10[p - 7 * Math.floor(p / 7)]!;
+  }
+  while (limbs.length > 1 && limbs[limbs.length - 1] === 0) limbs.pop();
+  const result = new Decimal(0) as unknown as Digits;
+  result.s = (x < 0) !== (y < 0) ? -1 : 1;
+  result.e = e;
+  result.d = limbs;
+  return result as unknown as Decimal;
 }
 
 const MODES: Record<RoundingMode, DecimalJs.Rounding> = {

@@ -3,7 +3,7 @@
 // known before the loop starts (the largest count of decimal places among the values it reads),
 // so no value carries its own. Any step that would leave the safe range gives up, and the caller
 // computes the same commission with decimal.js instead. Pipeline: components.ts → **fixed**.
-import { Decimal } from './decimal';
+import { Decimal, scaleOf, toUnits as unitsOf } from './decimal';
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 /** 10^k for k ≤ 22 are exact doubles; a scale above that is never fast. */
@@ -13,39 +13,12 @@ const POW10: number[] = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k)
 /** The fixed-point path gave up: a value or an intermediate is out of the safe range. */
 export const OUT_OF_RANGE = Symbol('out of range');
 
-/** The number of decimal places `x` needs (trailing zeros do not count). */
-export function scaleOf(x: Decimal): number {
-  return x.decimalPlaces();
+/** `x × 10^scale` as a safe integer (decimal.ts reads decimal.js's digits); scale ≥ scaleOf(x). */
+export function toUnits(x: Decimal, scale: number): number | typeof OUT_OF_RANGE {
+  return unitsOf(x, scale) ?? OUT_OF_RANGE;
 }
 
-/**
- * `x × 10^scale` as a safe integer, from decimal.js's limbs: x = sign × Σ d[i] × 10^(7(k − i)),
- * k = ⌊e ÷ 7⌋. Needs scale ≥ scaleOf(x). OUT_OF_RANGE when the result is not a safe integer.
- */
-export function toUnits(x: Decimal, scale: number): number | typeof OUT_OF_RANGE {
-  const limbs = (x as unknown as { d: number[] | null }).d;
-  const e = (x as unknown as { e: number }).e;
-  if (!limbs || scale > MAX_SCALE) return OUT_OF_RANGE;
-  const k = Math.floor(e / 7);
-  let units = 0;
-  for (let i = 0; i < limbs.length; i++) {
-    const limb = limbs[i]!;
-    if (limb === 0) continue;
-    const p = 7 * (k - i) + scale;
-    let term: number;
-    if (p >= 0) {
-      if (p > MAX_SCALE) return OUT_OF_RANGE;
-      term = limb * POW10[p]!;
-    } else {
-      if (p < -7) return OUT_OF_RANGE; // more places than `scale` (the caller's promise broken)
-      term = limb / POW10[-p]!;
-      if (!Number.isInteger(term)) return OUT_OF_RANGE;
-    }
-    units += term;
-    if (units > SAFE) return OUT_OF_RANGE;
-  }
-  return x.isNegative() ? -units : units;
-}
+export { scaleOf };
 
 /** The Decimal that `units × 10^-scale` stands for (units a safe integer). */
 export function fromUnits(units: number, scale: number): Decimal {
