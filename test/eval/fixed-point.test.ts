@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, loadData, runPlan, type DataFile, type IrPlan } from '../../packages/language/src/index';
 import DecimalJs from 'decimal.js';
-import { dec, Decimal, divide } from '../../packages/language/src/eval/decimal';
+import { dec, Decimal, divide, parseDecimal } from '../../packages/language/src/eval/decimal';
 import { fixedCommission, fromUnits, OUT_OF_RANGE, scaleOf, toUnits } from '../../packages/language/src/eval/fixed';
 import { check } from '../reliability/fuzz-config';
 
@@ -39,10 +39,30 @@ describe('fixed-point units', () => {
   });
 });
 
+const digitsOf = (x: Decimal) => { const { s, e, d } = x as unknown as { s: number; e: number; d: number[] }; return { s, e, d }; };
+
+describe('reading decimal text', () => {
+  const PLAIN = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+  const text = fc.tuple(
+    fc.constantFrom('', '-', '+'), fc.stringMatching(/^0{0,3}[0-9]{0,18}$/), fc.constantFrom('', '.'), fc.stringMatching(/^[0-9]{0,18}0{0,3}$/),
+    fc.constantFrom('', '', '', 'x', ' ', 'e5', '.1', '-'),
+  ).map((parts) => parts.join(''));
+
+  it("gives decimal.js's value and digit form for plain decimals, and nothing for the rest", () => {
+    check('parseDecimal against decimal.js', 5000, fc.property(text, (t) => {
+      const value = parseDecimal(t);
+      if (!PLAIN.test(t)) expect(value).toBeUndefined();
+      else expect(digitsOf(value!)).toEqual(digitsOf(new Decimal(t)));
+    }));
+    for (const t of ['0', '-0', '0.000', '.5', '5.', '+7', '-0.0000000000000000001', '12345678901234567890123456789012345678901234.5']) {
+      expect(digitsOf(parseDecimal(t)!)).toEqual(digitsOf(new Decimal(t)));
+    }
+  });
+});
+
 describe('division', () => {
   // decimal.js's own quotient: 34 significant digits, half-even (spec §3)
   const Division = DecimalJs.clone({ precision: 34, rounding: DecimalJs.ROUND_HALF_EVEN });
-  const digitsOf = (x: Decimal) => { const { s, e, d } = x as unknown as { s: number; e: number; d: number[] }; return { s, e, d }; };
   const same = (a: Decimal, b: Decimal) => {
     const q = divide(a, b)!;
     const expected = new Decimal(Division.div(a, b));

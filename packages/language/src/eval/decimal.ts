@@ -18,7 +18,7 @@ const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /** Parses a plain decimal (`1234.56`, `-0.5`); undefined for anything else (no exponents, separators or symbols). */
 export function parseDecimal(text: string): Decimal | undefined {
-  return DECIMAL_TEXT.test(text) ? compact(new Decimal(text)) : undefined;
+  return decimalFromText(text) ?? (DECIMAL_TEXT.test(text) ? compact(new Decimal(text)) : undefined);
 }
 
 /** Like parseDecimal, but also accepts exponent notation (`1.5e3`), as JSON numbers may use it. */
@@ -87,6 +87,64 @@ export function toUnits(x: Decimal, scale: number): number | undefined {
   return x.isNegative() ? -units : units;
 }
 
+/** Limbs of exactly `count` entries (decimal.js keeps those it makes at their length; most values here have one to three). */
+function limbArray(count: number): number[] {
+  if (count === 1) return [0];
+  if (count === 2) return [0, 0];
+  if (count === 3) return [0, 0, 0];
+  const limbs: number[] = [];
+  for (let i = 0; i < count; i++) limbs.push(0);
+  return limbs.slice();
+}
+
+/** A Decimal from its sign, the exponent of its leading digit and its limbs. */
+function fromDigits(sign: number, e: number, limbs: number[]): Decimal {
+  const result = new Decimal(0) as unknown as Digits;
+  result.s = sign;
+  result.e = e;
+  result.d = limbs;
+  return result as unknown as Decimal;
+}
+
+/**
+ * A plain decimal text (`-1234.50`, `.5`, `7.`) read straight into decimal.js's digit form;
+ * undefined for anything else, for zero (whose sign decimal.js keeps) and for long texts, which
+ * parseDecimal leaves to decimal.js.
+ */
+function decimalFromText(text: string): Decimal | undefined {
+  const length = text.length;
+  if (length === 0 || length > 40) return undefined;
+  let i = 0, sign = 1;
+  const c0 = text.charCodeAt(0);
+  if (c0 === 45 /* - */) { sign = -1; i = 1; } else if (c0 === 43 /* + */) i = 1;
+  // one pass: where the point is, the first and last digits that are not zero
+  let point = -1, first = -1, last = -1, digits = 0;
+  for (let j = i; j < length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 46 /* . */) {
+      if (point >= 0) return undefined;
+      point = j;
+    } else if (c >= 48 && c <= 57) {
+      digits++;
+      if (c !== 48) { if (first < 0) first = j; last = j; }
+    } else return undefined;
+  }
+  if (digits === 0 || first < 0) return undefined;
+  if (point < 0) point = length;
+  // the power of ten of the digit at position j
+  const power = (j: number) => (j < point ? point - j - 1 : point - j);
+  const e = power(first), k = Math.floor(e / 7), lastPower = power(last);
+  const limbs = limbArray(k - Math.floor(lastPower / 7) + 1);
+  for (let j = first; j <= last; j++) {
+    if (j === point) continue;
+    const digit = text.charCodeAt(j) - 48;
+    if (digit === 0) continue;
+    const p = power(j), q = Math.floor(p / 7);
+    limbs[k - q]! += digit * POW10[p - 7 * q]!;
+  }
+  return fromDigits(sign, e, limbs);
+}
+
 /** Significant digits of a quotient (spec §3). */
 const QUOTIENT_DIGITS = 34;
 const digitBuffer: number[] = [];
@@ -141,21 +199,16 @@ function divideSmall(a: Decimal, b: Decimal): Decimal | undefined {
       else { digits.unshift(1); digits.pop(); e++; }
     }
   }
-  // digits (the leading one at 10^e) into limbs of 7
+  // digits (the leading one at 10^e) into limbs of 7, up to the last that is not zero
+  let end = digits.length - 1;
+  while (end > 0 && digits[end] === 0) end--;
   const k = Math.floor(e / 7);
-  const limbs: number[] = [];
-  for (let j = 0; j < digits.length; j++) {
-    const p = e - j;
-    const limb = k - Math.floor(p / 7);
-    while (limbs.length <= limb) limbs.push(0);
-    limbs[limb]! += digits[j]! * POW10[p - 7 * Math.floor(p / 7)]!;
+  const limbs = limbArray(k - Math.floor((e - end) / 7) + 1);
+  for (let j = 0; j <= end; j++) {
+    const p = e - j, q = Math.floor(p / 7);
+    limbs[k - q]! += digits[j]! * POW10[p - 7 * q]!;
   }
-  while (limbs.length > 1 && limbs[limbs.length - 1] === 0) limbs.pop();
-  const result = new Decimal(0) as unknown as Digits;
-  result.s = (x < 0) !== (y < 0) ? -1 : 1;
-  result.e = e;
-  result.d = limbs;
-  return result as unknown as Decimal;
+  return fromDigits((x < 0) !== (y < 0) ? -1 : 1, e, limbs);
 }
 
 const MODES: Record<RoundingMode, DecimalJs.Rounding> = {
