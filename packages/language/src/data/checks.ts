@@ -5,20 +5,14 @@ import type { IrField, IrInput } from '../ir/ir';
 import { formatIsoDate } from '../eval/dates';
 import { formatPlain, isDecimal } from '../eval/decimal';
 import type { RowProblem } from './raw';
-import type { Value } from './records';
+import type { DataRecord, Value } from './records';
 
-/** One converted row; `problems` grows as the checks run. */
-export interface Row {
-  readonly line: number;
-  readonly values: Record<string, Value>;
-  readonly problems: RowProblem[];
-  /** Reasons to reject the row that are not errors of its own (a missing column, reported once). */
-  readonly reasons: readonly string[];
-  /** The key as display text ("D1", "D1/R2", `#line` without key fields). */
-  readonly key: string;
-  /** False when a key field has no good value: `key` is then the raw key cells, else `#line`. */
-  readonly goodKey: boolean;
-}
+/**
+ * One converted row: the very record it becomes when nothing is wrong with it (`seq` is set
+ * when the good records are counted). What is wrong with a row is kept beside it, in its
+ * table, as almost every row has nothing.
+ */
+export type Row = { -readonly [K in keyof DataRecord]: DataRecord[K] };
 
 /** One input's rows, with the name of the file they came from. */
 export interface Table {
@@ -27,6 +21,23 @@ export interface Table {
   readonly rows: readonly Row[];
   /** False when the file is absent or unreadable as a whole (no header, missing column, invalid JSON). */
   readonly usable: boolean;
+  /** Reasons to reject every row that are not errors of its own (a missing column, reported once). */
+  readonly reasons: readonly string[];
+  /** The problems of the rows that have some; grows as the checks run. */
+  readonly problems: Map<Row, RowProblem[]>;
+  /** Rows whose key field has no good value: their `key` is the raw key cells, else `#line`. */
+  readonly badKeys: ReadonlySet<Row>;
+}
+
+export function addProblem(table: Table, row: Row, problem: RowProblem): void {
+  const problems = table.problems.get(row);
+  if (problems) problems.push(problem);
+  else table.problems.set(row, [problem]);
+}
+
+/** A row with no problem of its own and no reason to reject every row of its table. */
+export function isGoodRow(table: Table, row: Row): boolean {
+  return table.reasons.length === 0 && (table.problems.size === 0 || !table.problems.has(row));
 }
 
 /** Key field values joined with '/' ("D1", "D1/R2"); undefined if one is unset. */
@@ -55,16 +66,52 @@ export function displayValue(value: Value, field: IrField): string {
 
 /** A key seen twice is an error on the later row, naming the earlier line. */
 export function checkDuplicateKeys(tables: readonly Table[]): void {
-  for (const { input, rows } of tables) {
+  for (const table of tables) {
+    const { input, rows, badKeys } = table;
     const keyFields = input.fields.filter((f) => f.key);
     if (keyFields.length === 0) continue;
-    const firstLine = new Map<string, number>();
+    const firstLines = new FirstLines(rows.length);
     for (const row of rows) {
-      if (!row.goodKey) continue;
+      if (badKeys.size > 0 && badKeys.has(row)) continue;
       const identity = keyFields.length === 1 ? row.key : JSON.stringify(keyFields.map((f) => displayValue(row.values[f.name] ?? null, f)));
-      const earlier = firstLine.get(identity);
-      if (earlier === undefined) { firstLine.set(identity, row.line); continue; }
-      row.problems.push({ column: keyFields[0]!.name, value: row.key, message: `duplicate key \`${row.key}\`: line ${earlier} has the same key` });
+      const earlier = firstLines.add(identity, row.line);
+      if (earlier === undefined) continue;
+      addProblem(table, row, { column: keyFields[0]!.name, value: row.key, message: `duplicate key \`${row.key}\`: line ${earlier} has the same key` });
+    }
+  }
+}
+
+/**
+ * Texts with the line each was first added on, for up to `capacity` texts: open addressing
+ * (linear probing) over a typed array of FNV-1a hashes, sized once, at most half full. Over a
+ * million keys it is several times faster than a Map, whose entries lie all over the heap.
+ */
+export class FirstLines {
+  private readonly slots: Int32Array; // 1 + the index of the text in a slot, 0 when empty
+  private readonly mask: number;
+  private readonly texts: string[] = [];
+  private readonly lines: number[] = [];
+
+  constructor(capacity: number) {
+    const size = 2 ** Math.max(4, Math.ceil(Math.log2(2 * capacity + 1)));
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  /** Adds `text` first seen on `line`; when it was added before, the line it was first added on instead. */
+  add(text: string, line: number): number | undefined {
+    if (this.texts.length >= this.slots.length >> 1) throw new RangeError('FirstLines: more texts than its capacity');
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const entry = this.slots[slot]!;
+      if (entry === 0) {
+        this.texts.push(text);
+        this.lines.push(line);
+        this.slots[slot] = this.texts.length;
+        return undefined;
+      }
+      if (this.texts[entry - 1] === text) return this.lines[entry - 1];
     }
   }
 }
@@ -79,16 +126,16 @@ export function checkPayees(tables: readonly Table[]): void {
   const roster = tables.find((t) => t.input.roster === true);
   const idField = roster?.input.fields.find((f) => f.key && f.type.base === 'Payee');
   if (roster === undefined || idField === undefined || !roster.usable) return;
-  const ids = (rows: readonly Row[]): Set<string> => {
+  const ids = (table: Table): Set<string> => {
     const found = new Set<string>();
-    for (const r of rows) {
+    for (const r of table.rows) {
       const id = r.values[idField.name];
-      if (r.problems.length === 0 && r.reasons.length === 0 && typeof id === 'string') found.add(id);
+      if (isGoodRow(table, r) && typeof id === 'string') found.add(id);
     }
     return found;
   };
-  checkTablePayees(roster, ids(roster.rows), roster, idField);
-  const good = ids(roster.rows);
+  checkTablePayees(roster, ids(roster), roster, idField);
+  const good = ids(roster);
   for (const table of tables) if (table !== roster) checkTablePayees(table, good, roster, idField);
 }
 
@@ -108,7 +155,7 @@ function checkTablePayees(table: Table, good: ReadonlySet<string>, roster: Table
       const message = line === undefined
         ? `unknown payee \`${value}\`: not in ${roster.file}`
         : `payee \`${value}\` is on a rejected row of ${roster.file} (line ${line})`;
-      row.problems.push({ column: field.name, value, message });
+      addProblem(table, row, { column: field.name, value, message });
     }
   }
 }

@@ -5,9 +5,9 @@
 // rows into good records and rejected ones. It never throws: bad data is reported, all of it
 // in one pass, sorted by file and line.
 import type { IrField, IrInput, IrPlan } from '../ir/ir';
-import { checkDuplicateKeys, checkPayees, keyText, type Table, type Row } from './checks';
+import { checkDuplicateKeys, checkPayees, isGoodRow, keyText, type Table, type Row } from './checks';
 import { convertCell, displayCell } from './convert';
-import { lineAt, lineStarts, stripBom, type RawRow, type ReadResult } from './raw';
+import { lineAt, lineStarts, stripBom, type RawRow, type ReadResult, type RowProblem } from './raw';
 import { readCsv } from './read-csv';
 import { readJson, readJsonl } from './read-json';
 import { byName, type DataError, type DataFile, type DataRecord, type DataWarning, type LoadedData, type Value } from './records';
@@ -44,7 +44,7 @@ function loadTable(
   if (file === undefined) {
     const message = `no data file for input \`${input.name}\`: add ${input.name}.csv, ${input.name}.json or ${input.name}.jsonl`;
     errors.push({ file: `${input.name}.csv`, line: 0, column: '', value: '', message });
-    return { input, file: `${input.name}.csv`, rows: [], usable: false };
+    return { input, file: `${input.name}.csv`, rows: [], usable: false, reasons: [], problems: new Map(), badKeys: new Set() };
   }
   for (const other of extra) {
     const message = `two data files for input \`${input.name}\`: ${file.file} and ${other.file}; keep one`;
@@ -60,29 +60,31 @@ function loadTable(
     warnings.push({ file: file.file, line: lineAt(lineStarts(text), unreadable), column: '', value: '', message });
   }
   const missing = new Set(read.missingColumns ?? []);
-  const schema: Schema = { input, enums, payees, missing, reasons: read.rowReasons ?? [], keyFields: input.fields.filter((f) => f.key) };
+  const table: Table = { input, file: file.file, rows: [], usable: read.errors.length === 0, reasons: read.rowReasons ?? [], problems: new Map(), badKeys: new Set() };
+  const schema: Schema = { input, file: file.file, enums, payees, missing, keyFields: input.fields.filter((f) => f.key), table };
   const rows: Row[] = [];
   for (const raw of read.rows) rows.push(convertRow(raw, schema));
-  return { input, file: file.file, rows, usable: read.errors.length === 0 };
+  return { ...table, rows };
 }
 
 interface Schema {
   readonly input: IrInput;
+  readonly file: string;
   readonly enums: ReadonlyMap<string, readonly string[]>;
   /** Every Payee value read so far, each kept once: a million deals name a thousand payees. */
   readonly payees: Map<string, string>;
   /** Fields without a column: left unset and not checked. */
   readonly missing: ReadonlySet<string>;
-  /** Reasons to reject every row: a missing or doubled column. */
-  readonly reasons: readonly string[];
   readonly keyFields: readonly IrField[];
+  /** The table the rows go to: where their problems and bad keys are kept. */
+  readonly table: Table;
 }
 
 /** Converts every cell of a row; a row with structural problems is not converted. */
 function convertRow(raw: RawRow, schema: Schema): Row {
-  const { input, enums, payees, missing, reasons, keyFields } = schema;
+  const { input, file, enums, payees, missing, keyFields, table } = schema;
   const values = recordValues();
-  const problems = raw.problems.length === 0 ? [] : [...raw.problems];
+  let problems: RowProblem[] | undefined = raw.problems.length === 0 ? undefined : [...raw.problems];
   if (raw.problems.length === 0) {
     for (const field of input.fields) {
       values[field.name] = null;
@@ -90,20 +92,22 @@ function convertRow(raw: RawRow, schema: Schema): Row {
       const cell = raw.cells.get(field.name);
       const result = convertCell(cell, field, enums);
       if (result.ok && result.value === null && field.key) {
-        problems.push({ column: field.name, value: '', message: `missing value for key field \`${field.name}\`` });
+        (problems ??= []).push({ column: field.name, value: '', message: `missing value for key field \`${field.name}\`` });
       } else if (result.ok) {
         values[field.name] = field.type.base === 'Payee' && typeof result.value === 'string' ? intern(payees, result.value) : result.value;
       } else {
-        problems.push({ column: field.name, value: displayCell(cell), message: result.message });
+        (problems ??= []).push({ column: field.name, value: displayCell(cell), message: result.message });
       }
     }
   }
   const key = raw.problems.length > 0 ? undefined : keyFields.length === 0 ? `#${raw.line}` : keyText(keyFields, values);
-  if (key !== undefined) return { line: raw.line, values, problems, reasons, key, goodKey: true };
   // A row without a good key is rejected already; name it by its raw key cells, else its line.
-  const parts = keyFields.map((f) => displayCell(raw.cells.get(f.name)).trim());
+  const parts = key === undefined ? keyFields.map((f) => displayCell(raw.cells.get(f.name)).trim()) : [];
   const rawKey = parts.length > 0 && parts.every((k) => k !== '') ? parts.join('/') : `#${raw.line}`;
-  return { line: raw.line, values, problems, reasons, key: rawKey, goodKey: false };
+  const row: Row = { input: input.name, line: raw.line, file, values, key: key ?? rawKey, seq: -1 };
+  if (problems) table.problems.set(row, problems);
+  if (key === undefined) (table.badKeys as Set<Row>).add(row);
+  return row;
 }
 
 /** Splits rows into records and rejected rows; turns row problems into sorted data errors. */
@@ -111,13 +115,19 @@ function assemble(tables: readonly Table[], errors: DataError[], warnings: DataW
   const records = byName<DataRecord[]>();
   const read = byName<number>();
   const rejected: LoadedData['rejected'][number][] = [];
-  for (const { input, file, rows } of tables) {
+  for (const table of tables) {
+    const { input, file, rows } = table;
     const good: DataRecord[] = [];
     for (const row of rows) {
-      for (const p of row.problems) errors.push({ file, line: row.line, column: p.column, value: p.value, message: p.message });
-      const reasons = [...row.reasons, ...row.problems.map((p) => (p.column === '' ? p.message : `${p.column}: ${p.message}`))];
-      if (reasons.length > 0) rejected.push({ input: input.name, file, line: row.line, key: row.key, reasons });
-      else good.push({ input: input.name, line: row.line, file, values: row.values, key: row.key, seq: good.length });
+      if (isGoodRow(table, row)) {
+        row.seq = good.length;
+        good.push(row);
+        continue;
+      }
+      const problems = table.problems.get(row) ?? [];
+      for (const p of problems) errors.push({ file, line: row.line, column: p.column, value: p.value, message: p.message });
+      const reasons = [...table.reasons, ...problems.map((p) => (p.column === '' ? p.message : `${p.column}: ${p.message}`))];
+      rejected.push({ input: input.name, file, line: row.line, key: row.key, reasons });
     }
     records[input.name] = good;
     read[input.name] = rows.length;
