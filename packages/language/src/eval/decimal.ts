@@ -54,6 +54,8 @@ export function divide(a: Decimal, b: Decimal): Decimal | undefined {
 interface Digits { s: number; e: number; d: number[] | null }
 
 const SAFE = Number.MAX_SAFE_INTEGER;
+/** A limb is base 10^7: seven decimal digits. */
+const LIMB = 1e7, LIMB_DIGITS = 7;
 const MAX_SCALE = 22;
 const POW10: number[] = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
 
@@ -161,6 +163,7 @@ function divideSmall(a: Decimal, b: Decimal): Decimal | undefined {
   if (x === undefined || y === undefined || x === 0) return undefined;
   const n = Math.abs(x), m = Math.abs(y);
   if (m > SAFE / 10 || n > SAFE / 2) return undefined;
+  if (m <= LIMB_DIVISOR_MAX) return divideByLimbs(n, m, (x < 0) !== (y < 0) ? -1 : 1);
   // integer part, corrected for the rounding of n / m
   let q = Math.floor(n / m);
   let r = n - q * m;
@@ -209,6 +212,77 @@ function divideSmall(a: Decimal, b: Decimal): Decimal | undefined {
     limbs[k - q]! += digits[j]! * POW10[p - 7 * q]!;
   }
   return fromDigits((x < 0) !== (y < 0) ? -1 : 1, e, limbs);
+}
+
+/** The largest divisor whose remainders, times 10^7, are still exact: a whole limb of quotient digits per step. */
+const LIMB_DIVISOR_MAX = Math.floor(SAFE / LIMB);
+
+/**
+ * n ÷ m (0 < n ≤ 2^53 ÷ 2, 0 < m ≤ LIMB_DIVISOR_MAX) to 34 significant digits, half-even: the
+ * long division of divideSmall, a limb (seven digits) at a time. The integer part gives the first
+ * limbs; after the point each step gives the next limb, as limbs after the point line up with it.
+ */
+function divideByLimbs(n: number, m: number, sign: number): Decimal {
+  let q = Math.floor(n / m);
+  let r = n - q * m;
+  if (r < 0) { q--; r += m; } else if (r >= m) { q++; r -= m; }
+  const limbs = limbBuffer;
+  limbs.length = 0;
+  let point: number; // limbs before the point
+  if (q > 0) {
+    for (; q > 0; q = (q - (q % LIMB)) / LIMB) limbs.push(q % LIMB);
+    limbs.reverse();
+    point = limbs.length;
+  } else {
+    point = 0;
+    for (;;) { // limbs of zeros after the point (r > 0 here, as n > 0)
+      const limb = limbOf(r, m);
+      r = r * LIMB - limb * m;
+      if (limb > 0) { limbs.push(limb); break; }
+      point--;
+    }
+  }
+  let digits = digitCount(limbs[0]!) + LIMB_DIGITS * (limbs.length - 1);
+  while (digits < QUOTIENT_DIGITS && r !== 0) {
+    const limb = limbOf(r, m);
+    r = r * LIMB - limb * m;
+    limbs.push(limb);
+    digits += LIMB_DIGITS;
+  }
+  if (digits >= QUOTIENT_DIGITS) {
+    // half-even on what lies past the 34th digit: the last limb's `cut` lowest digits, then r ÷ m
+    const cut = digits - QUOTIENT_DIGITS, unit = POW10[cut]!, last = limbs.length - 1;
+    const dropped = limbs[last]! % unit;
+    let up: boolean;
+    if (cut > 0) {
+      const half = unit / 2;
+      up = dropped > half || (dropped === half && r > 0) || (dropped === half && ((limbs[last]! - dropped) / unit) % 2 === 1);
+    } else {
+      up = 2 * r > m || (2 * r === m && limbs[last]! % 2 === 1);
+    }
+    limbs[last] = limbs[last]! - dropped + (up ? unit : 0);
+    for (let i = last; i > 0 && limbs[i]! >= LIMB; i--) { limbs[i] = limbs[i]! - LIMB; limbs[i - 1]!++; }
+    if (limbs[0]! >= LIMB) { limbs[0] = limbs[0]! - LIMB; limbs.unshift(1); point++; }
+  }
+  let end = limbs.length;
+  while (end > 1 && limbs[end - 1] === 0) end--;
+  const exact = limbArray(end);
+  for (let i = 0; i < end; i++) exact[i] = limbs[i]!;
+  return fromDigits(sign, LIMB_DIGITS * (point - 1) + digitCount(exact[0]!) - 1, exact);
+}
+
+const limbBuffer: number[] = [];
+
+/** ⌊r × 10^7 ÷ m⌋ for 0 ≤ r < m ≤ LIMB_DIVISOR_MAX, corrected for the rounding of the division. */
+function limbOf(r: number, m: number): number {
+  const scaled = r * LIMB;
+  const limb = Math.floor(scaled / m), rest = scaled - limb * m;
+  return rest < 0 ? limb - 1 : rest >= m ? limb + 1 : limb;
+}
+
+/** Digits of 0 < x < 10^7. */
+function digitCount(x: number): number {
+  return x < 1e3 ? (x < 10 ? 1 : x < 100 ? 2 : 3) : x < 1e5 ? (x < 1e4 ? 4 : 5) : x < 1e6 ? 6 : 7;
 }
 
 const MODES: Record<RoundingMode, DecimalJs.Rounding> = {
