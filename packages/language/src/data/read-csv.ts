@@ -132,9 +132,7 @@ const CHUNK = 8192;
  * cannot read as exactly its records (broken quoting) is parsed record by record instead.
  */
 function* parseRecords(text: string): Generator<CsvRecord> {
-  const spans = splitRecords(text);
-  for (let from = 0; from < spans.length; from += CHUNK) {
-    const chunk = spans.slice(from, from + CHUNK);
+  for (const chunk of splitRecords(text, CHUNK)) {
     const slice = text.slice(chunk[0]!.start, chunk.at(-1)!.end);
     let all: string[][] | undefined;
     if (!slice.includes('"')) {
@@ -183,10 +181,11 @@ function quotingMessage(code: string | undefined): string {
 /**
  * Splits the text into records the way RFC 4180 does: a line break ends a record unless it
  * is inside a quoted cell; a quote opens a quoted cell only at the start of a cell. Empty
- * lines are skipped, but counted.
+ * lines are skipped, but counted. Yields the records `size` at a time, so that the spans of a
+ * large file are never all in memory at once.
  */
-function splitRecords(text: string): Span[] {
-  const spans: Span[] = [];
+function* splitRecords(text: string, size: number): Generator<Span[]> {
+  let spans: Span[] = [];
   let i = 0, line = 1;
   const n = text.length;
   while (i < n) {
@@ -214,8 +213,9 @@ function splitRecords(text: string): Span[] {
       line++;
     }
     if (end > start) spans.push({ start, end, line: startLine });
+    if (spans.length === size) { yield spans; spans = []; }
   }
-  return spans;
+  if (spans.length > 0) yield spans;
 }
 
 function plural(count: number, word: string): string {
