@@ -51,9 +51,14 @@ export interface CompileResult {
 
 /** Parses, checks and (when there are no errors) lowers a plan. `fileName` is recorded in the IR. */
 export function compile(text: string, fileName = 'plan.incent'): CompileResult {
+  const diagnosed = diagnose(text);
+  if (hasErrors(diagnosed.diagnostics)) return diagnosed;
+  return { ...diagnosed, ir: lowerToIr(diagnosed.checked, text, fileName) };
+}
+
+/** Parses and checks a plan, without lowering it: the diagnostics `compile` gives, for `incent check`. */
+export function diagnose(text: string): CompileResult {
   const parsed = parse(text);
   const checked = check(parsed.file, text);
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
-  if (hasErrors(diagnostics)) return { parsed, checked, diagnostics };
-  return { parsed, checked, diagnostics, ir: lowerToIr(checked, text, fileName) };
+  return { parsed, checked, diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]) };
 }

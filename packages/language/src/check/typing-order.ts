@@ -69,7 +69,7 @@ function mentions(symbols: SymbolTable, key: string, derivedByName: ReadonlyMap<
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (Array.isArray(node)) { stack.push(...node); continue; }
+    if (Array.isArray(node)) { for (const item of node) stack.push(item); continue; }
     if (node === null || typeof node !== 'object') continue;
     const n = node as { kind?: string; name?: { name?: string }; field?: { name?: string } };
     if (n.kind === 'NameExpr' && n.name?.name) {
@@ -80,7 +80,10 @@ function mentions(symbols: SymbolTable, key: string, derivedByName: ReadonlyMap<
     } else if (n.kind === 'FieldAccess' && n.field?.name) {
       out.push(...(derivedByName.get(n.field.name) ?? []));
     }
-    for (const [k, v] of Object.entries(node)) if (k !== 'span' && v !== null && typeof v === 'object') stack.push(v);
+    for (const k in node) { // own fields only: AST nodes are plain objects
+      const v = (node as Record<string, unknown>)[k];
+      if (k !== 'span' && v !== null && typeof v === 'object') stack.push(v);
+    }
   }
   return out.reverse();
 }

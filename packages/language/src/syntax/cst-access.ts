@@ -11,11 +11,14 @@ export interface BuildContext {
   /** The `///` text just before `offset`, or undefined. */
   readonly docAt: (offset: number) => string | undefined;
   /** Depth of each expression built so far, to refuse trees deeper than the limit (E006). */
-  readonly depths: WeakMap<object, number>;
+  readonly depths: Map<object, number>;
 }
 
-export function childNodes(node: CstNode | undefined, key: string): CstNode[] {
-  return (node?.children[key] as CstNode[] | undefined) ?? [];
+/** What a node without a child of some name has under it: one shared empty list, not a new one each time. */
+const NONE: readonly never[] = Object.freeze([]);
+
+export function childNodes(node: CstNode | undefined, key: string): readonly CstNode[] {
+  return (node?.children[key] as CstNode[] | undefined) ?? NONE;
 }
 
 export function childNode(node: CstNode | undefined, key: string, index = 0): CstNode | undefined {
@@ -23,8 +26,14 @@ export function childNode(node: CstNode | undefined, key: string, index = 0): Cs
 }
 
 /** The tokens under `key`, including those recovery inserted (see `isRealToken`). */
-export function childTokens(node: CstNode | undefined, key: string): IToken[] {
-  return (node?.children[key] as IToken[] | undefined) ?? [];
+export function childTokens(node: CstNode | undefined, key: string): readonly IToken[] {
+  return (node?.children[key] as IToken[] | undefined) ?? NONE;
+}
+
+/** The tokens under `key` that are in the source text. */
+export function realTokens(node: CstNode | undefined, key: string): readonly IToken[] {
+  const tokens = childTokens(node, key);
+  return tokens.length === 0 ? NONE : tokens.filter(isRealToken);
 }
 
 /** The token under `key` if it is in the source text (not invented by recovery). */

@@ -10,7 +10,7 @@ import type {
 } from './ast';
 import {
   type BuildContext, childNode, childNodes, childTokens, emptySpanAt, endAfter, identifierFrom, isRealToken, nodeSpan,
-  realToken,
+  realToken, realTokens,
 } from './cst-access';
 import { stringValue, tokenSpan } from './lexer';
 
@@ -33,6 +33,9 @@ export function buildExpression(cst: CstNode | undefined, after: number, ctx: Bu
   if (nodeSpan(cst) === undefined) return errorExpr(emptySpanAt(after));
   const operands = childNodes(cst, 'operand');
   const operators = childTokens(cst, 'BinaryOperator');
+  let operand = buildOperand(operands[0], after, ctx);
+  // the most common expression: one operand, nothing to group
+  if (operators.length === 0 && operand.nots.length === 0 && operand.isSet === undefined) return operand.value;
   const output: Expr[] = [];
   const pending: PendingOperator[] = [];
 
@@ -52,7 +55,7 @@ export function buildExpression(cst: CstNode | undefined, after: number, ctx: Bu
 
   let cursor = after;
   for (let index = 0; index <= operators.length; index++) {
-    const operand = buildOperand(operands[index], cursor, ctx);
+    if (index > 0) operand = buildOperand(operands[index], cursor, ctx);
     for (const not of operand.nots) pending.push({ kind: 'not', precedence: NOT_PRECEDENCE, start: not.startOffset });
     output.push(operand.value);
     if (operand.isSet !== undefined) {
@@ -91,14 +94,14 @@ export function errorExpr(span: Span): ErrorExpr {
 // ---------------------------------------------------------------- operands
 
 interface OperandParts {
-  readonly nots: IToken[];
+  readonly nots: readonly IToken[];
   readonly value: Expr;
   readonly isSet: { readonly negated: boolean; readonly end: number } | undefined;
 }
 
 function buildOperand(cst: CstNode | undefined, after: number, ctx: BuildContext): OperandParts {
-  const nots = childTokens(cst, 'prefixNot').filter(isRealToken);
-  const minuses = childTokens(cst, 'prefixMinus').filter(isRealToken);
+  const nots = realTokens(cst, 'prefixNot');
+  const minuses = realTokens(cst, 'prefixMinus');
   const lastPrefix = minuses[minuses.length - 1] ?? nots[nots.length - 1];
   let value = buildPrimary(childNode(cst, 'primary'), endAfter(after, lastPrefix), ctx);
   const fields = childTokens(cst, 'field');

@@ -228,8 +228,10 @@ function buildGrant(cst: CstNode, span: Span, ctx: BuildContext): GrantClause {
 
 /** End of the keyword that opens a declaration or clause: the token at the start of its span. */
 function keywordEnd(cst: CstNode, span: Span): number {
-  for (const element of Object.values(cst.children).flat()) {
-    if ('image' in element && isRealToken(element) && element.startOffset === span.start) return tokenSpan(element).end;
+  for (const key in cst.children) {
+    for (const element of cst.children[key]!) {
+      if ('image' in element && isRealToken(element) && element.startOffset === span.start) return tokenSpan(element).end;
+    }
   }
   return span.start;
 }

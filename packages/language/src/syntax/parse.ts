@@ -35,7 +35,7 @@ export function parse(text: string): ParseResult {
     diagnostics.push(...nesting.diagnostics);
     const { cst, parser } = parseTokens(nesting.tokens);
     diagnostics.push(...syntaxDiagnostics(parser.errors, text));
-    const context = { diagnostics, docAt: docCommentLookup(comments, text), depths: new WeakMap<object, number>() };
+    const context = { diagnostics, docAt: docCommentLookup(comments, text), depths: new Map<object, number>() };
     const file = buildPlanFile(cst, text.length, context);
     return { file, diagnostics: sortDiagnostics(diagnostics), comments };
   } catch (error) {

@@ -34,13 +34,16 @@ export class IncentParser extends CstParser {
     this.MANY(() => this.SUBRULE(this.declaration));
   });
 
+  /** The alternatives of `declaration`, made once (like `primary`'s). */
+  private declarationAlternatives?: IOrAlt<unknown>[];
+
   declaration = this.RULE('declaration', () => {
-    const declarations = [
+    this.declarationAlternatives ??= [
       this.planDeclaration, this.enumDeclaration, this.inputDeclaration, this.letDeclaration, this.measureDeclaration,
       this.metricDeclaration, this.commissionDeclaration, this.bonusDeclaration, this.spiffDeclaration,
       this.clawbackDeclaration, this.drawDeclaration, this.rewardDeclaration,
-    ];
-    this.OR({ DEF: declarations.map((rule) => ({ ALT: () => this.SUBRULE(rule) })), ERR_MSG: 'a declaration' });
+    ].map((rule) => ({ ALT: () => this.SUBRULE(rule) }));
+    this.OR({ DEF: this.declarationAlternatives, ERR_MSG: 'a declaration' });
   });
 
   planDeclaration = this.RULE('planDeclaration', () => {
@@ -413,9 +416,14 @@ export class IncentParser extends CstParser {
     this.CONSUME(keywordType);
     this.SUBRULE(this.declaredName, { LABEL: 'name' });
     this.CONSUME(LCurly);
-    this.MANY(() => this.OR(clauses.map((rule) => ({ ALT: () => this.SUBRULE(rule) }))));
+    let alternatives = this.clauseAlternatives.get(keywordType);
+    if (!alternatives) this.clauseAlternatives.set(keywordType, (alternatives = clauses.map((rule) => ({ ALT: () => this.SUBRULE(rule) }))));
+    this.MANY(() => this.OR(alternatives));
     this.CONSUME(RCurly);
   }
+
+  /** Each component's clause alternatives, made once per component keyword (the rule runs for every clause). */
+  private readonly clauseAlternatives = new Map<TokenType, IOrAlt<unknown>[]>();
 
   /** The next token is on a later line than the last one read. */
   private startsNewLine(): boolean {
