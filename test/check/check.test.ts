@@ -76,6 +76,30 @@ describe('checker: diagnostics outside fixtures', () => {
     expect(tables.find((d) => d.code === 'E304')!.fixes![0]!.title).toBe('Add `else -> 0`');
   });
 
+  it("a component's record is named as out of scope in its cap and its target, not as an unknown name", () => {
+    const text = read('ok', 'everything.incent');
+    const component = `
+commission capped_by_record {
+  for d in deals
+  base d.amount
+  rate 10%
+  accelerate marginal against d.amount {
+    0% up -> 1
+  }
+  cap d.amount per deal
+}
+`;
+    const diagnostics = compile(text + component).diagnostics.filter((d) => d.severity === 'error');
+    const where = (d: { span: { start: number; end: number } }) => (text + component).slice(d.span.start, d.span.end);
+    expect(diagnostics.map((d) => `${d.code} ${where(d)} ${d.message}`)).toEqual([
+      'E102 d `d` (a record of `deals`) is not in scope here: this clause is one amount for the payee and period, not one per record',
+      'E102 d `d` (a record of `deals`) is not in scope here: this clause is one amount for the payee and period, not one per record',
+    ]);
+    expect(diagnostics[1]!.span.start).toBeGreaterThan((text + component).indexOf('cap d.amount'));
+    // elsewhere an unknown name is still one, with its guess
+    expect(compile(`${text}measure m = dd.amount\n`).diagnostics.find((d) => d.code === 'E102')!.message).toBe('unknown name `dd`');
+  });
+
   it('a cycle names every member', () => {
     const { diagnostics } = compile(read('err', 'names.incent'));
     expect(diagnostics.find((d) => d.code === 'E113')!.message).toBe('measure `a` depends on itself: `a` → `b` → `a`');

@@ -223,7 +223,7 @@ function checkCommission(state: CheckState, decl: CommissionDecl): void {
   clauseRules(state, decl, [['ForClause', 'for'], ['BaseClause', 'base'], ['RateClause', 'rate']], ['ForClause', 'BaseClause', 'RateClause', 'AccelerateClause']);
   const owner = `component:${decl.name.name}`;
   const perRecord = checkFor(state, clausesOf(decl, 'ForClause')[0], owner);
-  const perPayee = newContext('component', owner);
+  const perPayee = newContext('component', owner, { recordVars: perRecord.vars });
   for (const c of decl.clauses) {
     switch (c.kind) {
       case 'BaseClause': expectType(state, c.value, perRecord, ['Money'], '`base`'); break;

@@ -240,6 +240,13 @@ function resolveEnumValue(state: CheckState, expr: Expr, enumName: string, value
 
 function reportUnknownName(state: CheckState, expr: NameExpr, ctx: ExprContext): void {
   const name = expr.name.name;
+  const input = ctx.recordVars?.get(name);
+  if (input !== undefined) {
+    state.diagnostics.push(diagnostic('E102', `\`${name}\` (a record of \`${input}\`) is not in scope here: this clause is one amount for the payee and period, not one per record`, expr.span, {
+      help: 'write an amount that is the same for every record: a literal, a plan `let`, a measure or a payee field such as `payee.quota`',
+    }));
+    return;
+  }
   const candidates = [...ctx.vars.keys(), ...state.symbols.lets.keys()];
   if (ctx.where === 'measure' || ctx.where === 'component') candidates.push(...state.symbols.measures.keys());
   if (ctx.where === 'derived' && ctx.input) {

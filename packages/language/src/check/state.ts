@@ -38,6 +38,8 @@ export interface ExprContext {
   readonly owner: string;
   /** True inside `prior(…)`: references there are not cycle edges. */
   readonly inPrior?: boolean;
+  /** In a component's per-payee clauses (caps, targets): its loop variable, which is not in scope there (name → input). */
+  readonly recordVars?: ReadonlyMap<string, string>;
 }
 
 export interface CheckState {
