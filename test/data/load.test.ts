@@ -1,9 +1,9 @@
 // The data loader's checks across rows (data/load.ts, data/checks.ts): repeated keys, payees
 // that are not on the roster, rows rejected for their table, and what every rejected row is
-// named and counted by. Also FirstLines, the hash table the key check runs on.
+// named and counted by. Also firstLines, the hash table the key check runs on.
 import { describe, expect, it } from 'vitest';
 import { compile, loadData, type DataFile, type LoadedData } from '../../packages/language/src/index';
-import { FirstLines } from '../../packages/language/src/data/checks';
+import { firstLines } from '../../packages/language/src/data/checks';
 import { HEADER } from '../eval/helpers';
 
 const PLAN = `${HEADER()}
@@ -87,26 +87,26 @@ describe('data checks', () => {
   });
 });
 
-describe('FirstLines', () => {
+describe('firstLines', () => {
   it('gives the first line of every repeated text, as a Map would, through collisions and wrap-around', () => {
     let seed = 7;
     const random = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
     for (const count of [1, 5, 64, 1000, 20_000]) {
       const texts = Array.from({ length: count }, () => `K${Math.floor(random() * count * 0.7)}${random() < 0.1 ? '\u00e9' : ''}`);
-      const table = new FirstLines(count);
+      const add = firstLines(count);
       const first = new Map<string, number>();
       texts.forEach((text, line) => {
         const expected = first.get(text);
         if (expected === undefined) first.set(text, line);
-        expect(table.add(text, line)).toBe(expected);
+        expect(add(text, line)).toBe(expected);
       });
     }
   });
 
   it('takes the empty text like any other, and refuses to fill past half its slots', () => {
-    const table = new FirstLines(3); // 16 slots (the least it makes): 8 texts at most
-    expect([table.add('', 1), table.add('a', 2), table.add('b', 3), table.add('', 4), table.add('a', 5)]).toEqual([undefined, undefined, undefined, 1, 2]);
-    for (const text of ['c', 'd', 'e', 'f', 'g']) expect(table.add(text, 6)).toBeUndefined();
-    expect(() => table.add('h', 7)).toThrow(RangeError);
+    const add = firstLines(3); // 16 slots (the least it makes): 8 texts at most
+    expect([add('', 1), add('a', 2), add('b', 3), add('', 4), add('a', 5)]).toEqual([undefined, undefined, undefined, 1, 2]);
+    for (const text of ['c', 'd', 'e', 'f', 'g']) expect(add(text, 6)).toBeUndefined();
+    expect(() => add('h', 7)).toThrow(RangeError);
   });
 });

@@ -70,11 +70,11 @@ export function checkDuplicateKeys(tables: readonly Table[]): void {
     const { input, rows, badKeys } = table;
     const keyFields = input.fields.filter((f) => f.key);
     if (keyFields.length === 0) continue;
-    const firstLines = new FirstLines(rows.length);
+    const firstLineOf = firstLines(rows.length);
     for (const row of rows) {
       if (badKeys.size > 0 && badKeys.has(row)) continue;
       const identity = keyFields.length === 1 ? row.key : JSON.stringify(keyFields.map((f) => displayValue(row.values[f.name] ?? null, f)));
-      const earlier = firstLines.add(identity, row.line);
+      const earlier = firstLineOf(identity, row.line);
       if (earlier === undefined) continue;
       addProblem(table, row, { column: keyFields[0]!.name, value: row.key, message: `duplicate key \`${row.key}\`: line ${earlier} has the same key` });
     }
@@ -82,38 +82,33 @@ export function checkDuplicateKeys(tables: readonly Table[]): void {
 }
 
 /**
- * Texts with the line each was first added on, for up to `capacity` texts: open addressing
- * (linear probing) over a typed array of FNV-1a hashes, sized once, at most half full. Over a
- * million keys it is several times faster than a Map, whose entries lie all over the heap.
+ * A table of texts with the line each was first added on, for up to `capacity` texts: open
+ * addressing (linear probing) over a typed array of FNV-1a hashes, sized once, at most half
+ * full. Over a million keys it is several times faster than a Map, whose entries lie all over
+ * the heap. The function it returns adds `text` first seen on `line`, or gives the line it was
+ * first added on when it was added before.
  */
-export class FirstLines {
-  private readonly slots: Int32Array; // 1 + the index of the text in a slot, 0 when empty
-  private readonly mask: number;
-  private readonly texts: string[] = [];
-  private readonly lines: number[] = [];
-
-  constructor(capacity: number) {
-    const size = 2 ** Math.max(4, Math.ceil(Math.log2(2 * capacity + 1)));
-    this.slots = new Int32Array(size);
-    this.mask = size - 1;
-  }
-
-  /** Adds `text` first seen on `line`; when it was added before, the line it was first added on instead. */
-  add(text: string, line: number): number | undefined {
-    if (this.texts.length >= this.slots.length >> 1) throw new RangeError('FirstLines: more texts than its capacity');
+export function firstLines(capacity: number): (text: string, line: number) => number | undefined {
+  const size = 2 ** Math.max(4, Math.ceil(Math.log2(2 * capacity + 1)));
+  const slots = new Int32Array(size); // 1 + the index of the text in a slot, 0 when empty
+  const mask = size - 1;
+  const texts: string[] = [];
+  const lines: number[] = [];
+  return (text, line) => {
+    if (texts.length >= size >> 1) throw new RangeError('firstLines: more texts than its capacity');
     let hash = 0x811c9dc5;
     for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const entry = this.slots[slot]!;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot]!;
       if (entry === 0) {
-        this.texts.push(text);
-        this.lines.push(line);
-        this.slots[slot] = this.texts.length;
+        texts.push(text);
+        lines.push(line);
+        slots[slot] = texts.length;
         return undefined;
       }
-      if (this.texts[entry - 1] === text) return this.lines[entry - 1];
+      if (texts[entry - 1] === text) return lines[entry - 1];
     }
-  }
+  };
 }
 
 /**
