@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, loadData, runPlan, type DataFile, type IrPlan } from '../../packages/language/src/index';
 import DecimalJs from 'decimal.js';
-import { dec, Decimal, divide, parseDecimal } from '../../packages/language/src/eval/decimal';
+import { compareDecimals, dec, Decimal, divide, parseDecimal, scaleOf as placesOf } from '../../packages/language/src/eval/decimal';
 import { fixedCommission, fromUnits, OUT_OF_RANGE, scaleOf, toUnits } from '../../packages/language/src/eval/fixed';
 import { check } from '../reliability/fuzz-config';
 
@@ -57,6 +57,27 @@ describe('reading decimal text', () => {
     for (const t of ['0', '-0', '0.000', '.5', '5.', '+7', '-0.0000000000000000001', '12345678901234567890123456789012345678901234.5']) {
       expect(digitsOf(parseDecimal(t)!)).toEqual(digitsOf(new Decimal(t)));
     }
+  });
+});
+
+describe('comparison and places read off the digit form', () => {
+  const specials = ['0', '-0', '1', '-1', '0.2', '0.20', '1e-30', '-1e-30', '9999999', '10000000', '12345.67', '12345.670000001', '-12345.67', 'Infinity', '-Infinity', 'NaN'].map((t) => new Decimal(t));
+  const sign = (n: number) => (Number.isNaN(n) ? NaN : Math.sign(n));
+
+  it("compareDecimals is decimal.js's comparedTo, and scaleOf its decimalPlaces", () => {
+    const value = fc.oneof(decimalText, fc.constantFrom(...specials));
+    check('compareDecimals against comparedTo', 3000, fc.property(value, value, (a, b) => {
+      expect(sign(compareDecimals(a, b))).toEqual(sign(a.comparedTo(b)));
+      expect(sign(compareDecimals(b, a))).toEqual(sign(b.comparedTo(a)));
+      expect(placesOf(a)).toEqual(a.decimalPlaces());
+    }));
+    for (const a of specials) for (const b of specials) expect(sign(compareDecimals(a, b)), `${a} vs ${b}`).toEqual(sign(a.comparedTo(b)));
+    // values that share their leading limbs and differ only in length or in the last one
+    expect(compareDecimals(dec('1.0000001'), dec('1.00000010000001'))).toBe(-1);
+    expect(compareDecimals(dec('-1.0000001'), dec('-1.00000010000001'))).toBe(1);
+    expect(compareDecimals(dec('123456789.5'), dec('123456789.5'))).toBe(0);
+    expect(placesOf(dec('3477.32'))).toBe(2);
+    expect(placesOf(dec('1200'))).toBe(0);
   });
 });
 

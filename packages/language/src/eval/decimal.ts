@@ -59,9 +59,33 @@ const LIMB = 1e7, LIMB_DIGITS = 7;
 const MAX_SCALE = 22;
 const POW10: number[] = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
 
-/** The number of decimal places `x` needs (trailing zeros do not count). */
+/** The number of decimal places `x` needs (trailing zeros do not count), as decimal.js's decimalPlaces gives it. */
 export function scaleOf(x: Decimal): number {
-  return x.decimalPlaces();
+  const { d: limbs, e } = x as unknown as Digits;
+  if (!limbs) return x.decimalPlaces(); // NaN or ±Infinity
+  const last = limbs.length - 1;
+  let places = (last - Math.floor(e / LIMB_DIGITS)) * LIMB_DIGITS;
+  let limb = limbs[last]!;
+  if (limb !== 0) for (; limb % 10 === 0; limb = limb / 10) places--;
+  return places < 0 ? 0 : places;
+}
+
+/**
+ * −1, 0 or 1 as a is less than, equal to or greater than b: decimal.js's comparedTo read off
+ * the digit form, without the copy of `b` that comparedTo makes on every call.
+ */
+export function compareDecimals(a: Decimal, b: Decimal): number {
+  const x = a as unknown as Digits, y = b as unknown as Digits;
+  const xd = x.d, yd = y.d;
+  if (!xd || !yd) return a.comparedTo(b); // NaN or ±Infinity
+  const xZero = xd[0] === 0, yZero = yd[0] === 0;
+  if (xZero || yZero) return xZero ? (yZero ? 0 : -y.s) : x.s;
+  if (x.s !== y.s) return x.s;
+  const sign = x.s; // both the same sign: compare magnitudes, then turn for negatives
+  if (x.e !== y.e) return x.e > y.e ? sign : -sign;
+  const n = Math.min(xd.length, yd.length);
+  for (let i = 0; i < n; i++) if (xd[i] !== yd[i]) return xd[i]! > yd[i]! ? sign : -sign;
+  return xd.length === yd.length ? 0 : xd.length > yd.length ? sign : -sign;
 }
 
 /** `x × 10^scale` as a safe integer; undefined when that is not one or scale < scaleOf(x). */

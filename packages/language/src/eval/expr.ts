@@ -4,7 +4,7 @@
 import type { IrExpr, IrLoc, IrSelection } from '../ir/ir';
 import type { DataRecord, Value } from '../data/records';
 import { printExpr } from '../ir/print';
-import { dec, divide, isDecimal, roundToStep, ZERO, type Decimal } from './decimal';
+import { compareDecimals, dec, divide, isDecimal, roundToStep, ZERO, type Decimal } from './decimal';
 import { parseIsoDate } from './dates';
 import type { Period } from './periods';
 import type { Runtime } from './runtime';
@@ -180,13 +180,13 @@ function firstVar(env: Env): DataRecord | undefined {
 }
 
 export function equalValues(a: EvalValue, b: EvalValue): boolean {
-  if (isDecimal(a) && isDecimal(b)) return a.equals(b);
+  if (isDecimal(a) && isDecimal(b)) return compareDecimals(a, b) === 0;
   return a === b;
 }
 
 /** Orders numbers, dates and text (by Unicode code points). */
 export function compareValues(a: EvalValue, b: EvalValue): number {
-  if (isDecimal(a) && isDecimal(b)) return a.comparedTo(b);
+  if (isDecimal(a) && isDecimal(b)) return compareDecimals(a, b);
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'string' && typeof b === 'string') return compareCodePoints(a, b);
   return 0;
