@@ -113,11 +113,20 @@ export function toUnits(x: Decimal, scale: number): number | undefined {
   return x.isNegative() ? -units : units;
 }
 
-/** Limbs of exactly `count` entries (decimal.js keeps those it makes at their length; most values here have one to three). */
+/**
+ * Limbs of exactly `count` entries (decimal.js keeps those it makes at their length): amounts
+ * have one to three, a quotient of 34 digits five or six.
+ */
 function limbArray(count: number): number[] {
-  if (count === 1) return [0];
-  if (count === 2) return [0, 0];
-  if (count === 3) return [0, 0, 0];
+  switch (count) {
+    case 1: return [0];
+    case 2: return [0, 0];
+    case 3: return [0, 0, 0];
+    case 4: return [0, 0, 0, 0];
+    case 5: return [0, 0, 0, 0, 0];
+    case 6: return [0, 0, 0, 0, 0, 0];
+    default: break;
+  }
   const limbs: number[] = [];
   for (let i = 0; i < count; i++) limbs.push(0);
   return limbs.slice();
