@@ -123,6 +123,14 @@ describe('reconciliation', () => {
     expect(r.credited).toBe(r.selected + r.excluded + r.notEvaluated);
     expect(outcome.report.periods).toEqual(['2027-Q2']);
   });
+
+  it('the records of a payee left out of the run (--payee) are not evaluated, not excluded', () => {
+    const plan = `${HEADER()}${REPS}${DEALS}\ncommission c { for d in deals where d.amount > 100 USD  base d.amount  rate 10% }`;
+    const deals = 'id,owner,amount,closed_on,cancelled_on\nD1,R1,1000,2027-01-05,\nD2,R1,50,2027-04-06,\nD3,R2,1000,2027-02-01,\nD4,R2,10,2027-08-01,\nD5,R2,500,2027-11-01,\n';
+    const outcome = run(plan, { 'reps.csv': ROSTER, 'deals.csv': deals }, { payee: 'R1' });
+    if (!outcome.ok) throw new Error('failed');
+    expect(outcome.report.summary.reconciliation.deals).toEqual({ read: 5, rejected: 0, outOfPlan: 0, credited: 5, selected: 1, excluded: 1, notEvaluated: 3 });
+  });
 });
 
 describe('payout curves', () => {

@@ -280,13 +280,7 @@ function summarise(rt: Runtime, data: LoadedData, lastIndex: number, evaluatedPa
   for (const input of rt.ir.inputs) {
     const counts = rt.counts.get(input.name)!;
     const rejected = data.rejected.filter((r) => r.input === input.name).length;
-    const list = rt.creditedRecords(input.name);
-    let selected = 0, notEvaluated = 0;
-    for (const r of list) {
-      const payee = input.credit ? r.values[input.credit.payee] : undefined;
-      if (rt.creditPeriod(r)!.index > lastIndex || (typeof payee === 'string' && !evaluatedPayees.has(payee))) notEvaluated++;
-      else if (rt.isSelected(r)) selected++;
-    }
+    const { credited, selected, notEvaluated } = rt.selectionCounts(input.name, lastIndex, evaluatedPayees);
     records[input.name] = counts.read;
     if (input.credit) outOfPlan[input.name] = counts.outOfPlan;
     reconciliation[input.name] = {
@@ -295,7 +289,7 @@ function summarise(rt: Runtime, data: LoadedData, lastIndex: number, evaluatedPa
       outOfPlan: counts.outOfPlan,
       credited: input.credit ? counts.credited : counts.read,
       selected: input.credit ? selected : counts.read,
-      excluded: input.credit ? list.length - selected - notEvaluated : 0,
+      excluded: input.credit ? credited - selected - notEvaluated : 0,
       notEvaluated,
     };
   }

@@ -162,19 +162,29 @@ export class Runtime {
     return i < 0 ? undefined : this.calendar.periods[i];
   }
 
-  /** The credited records of an input with a credit rule, in credit order (none for a lookup table). */
-  creditedRecords(input: string): readonly DataRecord[] {
+  /**
+   * Of an input's credited records (none for a lookup table): how many some component selected,
+   * and how many were not evaluated (credited after period `lastIndex`, or to a payee left
+   * out). Counted over each payee's periods, reading no more of a record than its `seq`.
+   */
+  selectionCounts(input: string, lastIndex: number, evaluatedPayees: ReadonlySet<string>): { credited: number; selected: number; notEvaluated: number } {
     const index = this.indexes.get(input);
-    return index?.input.credit ? index.all : [];
+    let credited = 0, selected = 0, notEvaluated = 0;
+    if (!index?.input.credit) return { credited, selected, notEvaluated };
+    for (const [payee, periods] of index.byPayee) {
+      const evaluated = evaluatedPayees.has(payee);
+      periods.forEach((records, period) => {
+        credited += records.length;
+        if (!evaluated || period > lastIndex) notEvaluated += records.length;
+        else for (const r of records) selected += index.selected[r.seq]!;
+      });
+    }
+    return { credited, selected, notEvaluated };
   }
 
   markSelected(record: DataRecord): void {
     const index = this.indexes.get(record.input);
     if (index) index.selected[record.seq] = 1;
-  }
-
-  isSelected(record: DataRecord): boolean {
-    return this.indexes.get(record.input)?.selected[record.seq] === 1;
   }
 
   /**
