@@ -69,8 +69,9 @@ export function buildExpression(cst: CstNode | undefined, after: number, ctx: Bu
     if (token === undefined) break;
     const op = token.image as BinaryOp;
     reduceWhile((operator) => operator.precedence >= PRECEDENCE[op]);
-    pending.push({ kind: 'binary', op, precedence: PRECEDENCE[op], span: tokenSpan(token) });
-    cursor = tokenSpan(token).end;
+    const span = tokenSpan(token);
+    pending.push({ kind: 'binary', op, precedence: PRECEDENCE[op], span });
+    cursor = span.end;
   }
   reduceWhile(() => true);
   return output[0]!;
@@ -123,34 +124,40 @@ function buildOperand(cst: CstNode | undefined, after: number, ctx: BuildContext
 }
 
 function buildPrimary(cst: CstNode | undefined, after: number, ctx: BuildContext): Expr {
-  const token = (key: string): IToken | undefined => realToken(cst, key);
-  let found: IToken | undefined;
-  if ((found = token('NumberLiteral'))) return { kind: 'NumberLiteral', text: withoutUnderscores(found.image), span: tokenSpan(found) };
-  if ((found = token('PercentLiteral'))) return { kind: 'PercentLiteral', text: withoutUnderscores(found.image.slice(0, -1)), span: tokenSpan(found) };
-  if ((found = token('MoneyLiteral'))) {
-    const [amount = '', currency = ''] = found.image.split(/[ \t]+/);
-    return { kind: 'MoneyLiteral', text: withoutUnderscores(amount), currency, span: tokenSpan(found) };
+  // A primary holds the children of the one alternative it matched: look at what is there,
+  // rather than asking for each kind of literal in turn.
+  for (const key in cst?.children) {
+    const found = realToken(cst, key);
+    switch (key) {
+      case 'NumberLiteral': if (found) return { kind: 'NumberLiteral', text: withoutUnderscores(found.image), span: tokenSpan(found) }; break;
+      case 'PercentLiteral': if (found) return { kind: 'PercentLiteral', text: withoutUnderscores(found.image.slice(0, -1)), span: tokenSpan(found) }; break;
+      case 'MoneyLiteral':
+        if (found) {
+          const [amount = '', currency = ''] = found.image.split(/[ \t]+/);
+          return { kind: 'MoneyLiteral', text: withoutUnderscores(amount), currency, span: tokenSpan(found) };
+        }
+        break;
+      case 'DateLiteral': if (found) return { kind: 'DateLiteral', text: found.image, span: tokenSpan(found) }; break;
+      case 'StringLiteral': if (found) return { kind: 'StringLiteral', value: stringValue(found), span: tokenSpan(found) }; break;
+      case 'True': if (found) return { kind: 'BoolLiteral', value: true, span: tokenSpan(found) }; break;
+      case 'False': if (found) return { kind: 'BoolLiteral', value: false, span: tokenSpan(found) }; break;
+      case 'Payee': if (found) return { kind: 'PayeeExpr', span: tokenSpan(found) }; break;
+      case 'Period': if (found) return { kind: 'PeriodExpr', span: tokenSpan(found) }; break;
+      case 'ElidedGroup': if (found) return errorExpr(tokenSpan(found)); break;
+      case 'nameOrCall': return buildNameOrCall(childNode(cst, key)!, after, ctx);
+      case 'LParen':
+        if (found) {
+          const inner = buildExpression(childNode(cst, 'inner'), tokenSpan(found).end, ctx);
+          const span = { start: found.startOffset, end: endAfter(inner.span.end, realToken(cst, 'RParen')) };
+          return finish({ kind: 'ParenExpr', inner, span }, [inner], ctx);
+        }
+        break;
+      case 'ifExpression': return buildIf(childNode(cst, key)!, after, ctx);
+      case 'matchExpression': return buildMatch(childNode(cst, key)!, after, ctx);
+      case 'bandsExpression': return buildBands(childNode(cst, key)!, after, ctx);
+      default: break;
+    }
   }
-  if ((found = token('DateLiteral'))) return { kind: 'DateLiteral', text: found.image, span: tokenSpan(found) };
-  if ((found = token('StringLiteral'))) return { kind: 'StringLiteral', value: stringValue(found), span: tokenSpan(found) };
-  if ((found = token('True'))) return { kind: 'BoolLiteral', value: true, span: tokenSpan(found) };
-  if ((found = token('False'))) return { kind: 'BoolLiteral', value: false, span: tokenSpan(found) };
-  if ((found = token('Payee'))) return { kind: 'PayeeExpr', span: tokenSpan(found) };
-  if ((found = token('Period'))) return { kind: 'PeriodExpr', span: tokenSpan(found) };
-  if ((found = token('ElidedGroup'))) return errorExpr(tokenSpan(found));
-  const nameOrCall = childNode(cst, 'nameOrCall');
-  if (nameOrCall) return buildNameOrCall(nameOrCall, after, ctx);
-  if ((found = token('LParen'))) {
-    const inner = buildExpression(childNode(cst, 'inner'), tokenSpan(found).end, ctx);
-    const span = { start: found.startOffset, end: endAfter(inner.span.end, realToken(cst, 'RParen')) };
-    return finish({ kind: 'ParenExpr', inner, span }, [inner], ctx);
-  }
-  const ifCst = childNode(cst, 'ifExpression');
-  if (ifCst) return buildIf(ifCst, after, ctx);
-  const matchCst = childNode(cst, 'matchExpression');
-  if (matchCst) return buildMatch(matchCst, after, ctx);
-  const bandsCst = childNode(cst, 'bandsExpression');
-  if (bandsCst) return buildBands(bandsCst, after, ctx);
   return errorExpr(emptySpanAt(after));
 }
 
