@@ -127,6 +127,33 @@ describe('incent run: data errors, --skip-bad-rows, formats', () => {
     expect(r.json.summary.reconciliation.deals).toMatchObject({ read: 7, rejected: 1, outOfPlan: 1, credited: 5 });
   });
 
+  it('the metrics table: Money to the cent, other numbers to four places, counts as they are, columns apart, every digit exact', () => {
+    const dir = caseCopy('01-flat-rate');
+    writeFileSync(join(dir, 'plan.incent'), `${readFileSync(join(dir, 'plan.incent'), 'utf8')}
+metric won_value = sum(d.amount for d in all deals where d.stage == won) / 2
+metric huge = sum(d.amount for d in all deals) * 1_000_000_000_000
+metric win_rate = count(d in all deals where d.stage == won) / count(d in all deals)
+metric won_count = count(d in all deals where d.stage == won)
+`);
+    const json = incent(['run', join(dir, 'plan.incent'), '--data', dir, '--format', 'json']);
+    // in-plan deals: D1 12000, D2 8000.50, D3 9999.99 (lost), D4 4100.10, D5 7300, D7 2500 (D6 is dated 2026)
+    expect(json.json.metrics).toEqual({ won_value: '16950.3', huge: '43900590000000000', win_rate: '0.8333333333333333333333333333333333', won_count: '5' });
+    const text = incent(['run', join(dir, 'plan.incent'), '--data', dir]).stdout;
+    const table = text.slice(text.indexOf('Metrics\n'), text.indexOf('\nSummary'));
+    const cells = (name: string) => table.split('\n').find((l) => l.trimStart().startsWith(`${name} `))!.trim().split(/\s+/).slice(1);
+    expect(cells('won_value')).toEqual(['16950.30', '12050.30', '4900.00', '0.00', '0.00']);
+    expect(cells('huge')).toEqual(['43900590000000000.00', '34100590000000000.00', '9800000000000000.00', '0.00', '0.00']);
+    expect(cells('win_rate')).toEqual(['0.8333', '0.7500', '1.0000', '—', '—']);
+    expect(cells('won_count')).toEqual(['5', '3', '2', '0', '0']);
+  });
+
+  it('--explain in text: the target, attainment and tier slices of each record, percentages in decimal', () => {
+    const r = incent(['run', join(CASE('04-marginal-accelerator'), 'plan.incent'), '--data', CASE('04-marginal-accelerator'), '--explain']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('target 100000, attainment 0% → 155%');
+    expect(r.stdout).toContain('D3 (deals.csv:4, 2027-02-20): base 45000 × rate 0.1 in tiers [110%–150%: 40000 × 1.5] [150%–155%: 5000 × 2] = 7000');
+  });
+
   it('more than 100 data errors: the first 100 and how many more', () => {
     const dir = caseCopy('01-flat-rate');
     const rows = Array.from({ length: 150 }, (_, i) => `X${i},R1,bad,1,direct,won,Core,2027-01-15,`);

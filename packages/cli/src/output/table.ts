@@ -1,6 +1,6 @@
 // The table a person reads in a terminal: per payee and period, each component and the total,
 // then the metrics and a summary that accounts for every record read.
-import type { IrPlan, PayoutLine, RunReport } from '@incent/language';
+import { dec, formatFixed, formatPlain, minorUnits, type IrPlan, type PayoutLine, type RunReport } from '@incent/language';
 import type { Paint } from '../paint';
 
 export function renderTable(report: RunReport, ir: IrPlan, paint: Paint, explain: boolean): string {
@@ -30,11 +30,16 @@ export function renderTable(report: RunReport, ir: IrPlan, paint: Paint, explain
   if (metrics.length) {
     out.push(paint.bold('Metrics'));
     const labels = Object.keys(report.metricsByPeriod);
+    const types = new Map(ir.metrics.map((m) => [m.name, m.type.base]));
+    const rows = metrics.map(([name, value]) => {
+      const type = types.get(name);
+      return [name, short(value, type, report.currency), ...labels.map((l) => short(report.metricsByPeriod[l]![name] ?? null, type, report.currency))];
+    });
     const nameWidth = Math.max(width, ...metrics.map(([name]) => name.length + 2));
-    out.push(`  ${''.padEnd(nameWidth)}${'all'.padStart(12)}${labels.map((l) => l.padStart(12)).join('')}`);
-    for (const [name, value] of metrics) {
-      out.push(`  ${name.padEnd(nameWidth)}${short(value).padStart(12)}${labels.map((l) => short(report.metricsByPeriod[l]![name] ?? null).padStart(12)).join('')}`);
-    }
+    // every column as wide as its widest figure, two spaces apart
+    const columnWidth = Math.max(12, ...rows.flatMap((row) => row.slice(1).map((cell) => cell.length + 2)));
+    out.push(`  ${''.padEnd(nameWidth)}${['all', ...labels].map((l) => l.padStart(columnWidth)).join('')}`);
+    for (const [name, ...cells] of rows) out.push(`  ${name!.padEnd(nameWidth)}${cells.map((cell) => cell.padStart(columnWidth)).join('')}`);
     out.push('');
   }
   out.push(paint.bold('Summary'));
@@ -55,11 +60,15 @@ export function renderTable(report: RunReport, ir: IrPlan, paint: Paint, explain
   return out.join('\n');
 }
 
-/** A metric for the table: four decimals when it has decimals, so a column lines up; the JSON keeps full precision. */
-function short(value: string | null): string {
+/**
+ * A metric for the table, rounded half-even for reading (the JSON keeps every digit): Money to
+ * the currency's minor unit, an Int as it is, other numbers to four decimals so that a column
+ * lines up.
+ */
+function short(value: string | null, type: string | undefined, currency: string): string {
   if (value === null) return '—';
-  if (/^-?\d+\.\d+$/.test(value)) return Number(value).toFixed(4);
-  return value;
+  if (!/^-?\d+(\.\d+)?$/.test(value) || type === 'Int') return value;
+  return formatFixed(dec(value), type === 'Money' ? minorUnits(currency) ?? 2 : 4);
 }
 
 function explainLines(line: PayoutLine): string[] {
@@ -80,8 +89,9 @@ function explainLines(line: PayoutLine): string[] {
   return out;
 }
 
+/** A fraction as a percentage to two decimals, rounded half-even in decimal (0.00125 → 0.12%). */
 function pct(fraction: string): string {
-  return `${Math.round(Number(fraction) * 10_000) / 100}%`;
+  return `${formatPlain(dec(fraction).times(100).toDecimalPlaces(2))}%`;
 }
 
 function mult(m: readonly string[] | undefined): string {
