@@ -42,7 +42,21 @@ commission c { for d in deals  base d.amount  rate 10% }
 clawback back { for d in deals where d.cancelled_on is set  recover 100% of c on cancelled_on }`;
     const outcome = run(plan, { 'reps.csv': ROSTER, 'deals.csv': 'id,owner,amount,closed_on,cancelled_on\nD1,R1,1000,2027-05-05,2027-01-01\nD2,R1,2000,2027-12-05,2028-01-10\n' });
     expect(amounts(outcome)).toEqual({ 'R1 2027-Q2 c': '100.00', 'R1 2027-Q2 back': '-100.00', 'R1 2027-Q4 c': '200.00' });
-    if (outcome.ok) expect(outcome.report.summary.pending).toEqual([{ payee: 'R1', component: 'back', record: 'D2', date: '2028-01-10' }]);
+    // D2 earned 10% of 2000 = 200 in Q4: all of it is to be recovered
+    if (outcome.ok) expect(outcome.report.summary.pending).toEqual([{ payee: 'R1', component: 'back', record: 'D2', date: '2028-01-10', amount: '-200.00' }]);
+  });
+  it('a pending clawback recovers its share of what the record earned after caps; without its period evaluated, no amount', () => {
+    const plan = `${HEADER()}${REPS}${DEALS}
+commission c { for d in deals  base d.amount  rate 10%  cap 150 USD per period }
+clawback back { for d in deals where d.cancelled_on is set  recover 30% of c on cancelled_on }`;
+    const deals = 'id,owner,amount,closed_on,cancelled_on\nD1,R1,1000,2027-10-05,\nD2,R1,1000,2027-11-05,2028-02-01\n';
+    // Q4: 100 + 100 = 200, capped at 150: D2 earned 75; 30% of 75 = 22.50
+    const full = run(plan, { 'reps.csv': ROSTER, 'deals.csv': deals });
+    if (!full.ok) throw new Error('failed');
+    expect(full.report.summary.pending).toEqual([{ payee: 'R1', component: 'back', record: 'D2', date: '2028-02-01', amount: '-22.50' }]);
+    const early = run(plan, { 'reps.csv': ROSTER, 'deals.csv': deals }, { period: '2027-Q2' });
+    if (!early.ok) throw new Error('failed');
+    expect(early.report.summary.pending).toEqual([{ payee: 'R1', component: 'back', record: 'D2', date: '2028-02-01' }]);
   });
 });
 

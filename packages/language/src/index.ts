@@ -23,7 +23,7 @@ export { printExpr, printRange } from './ir/print';
 export { LineMap, type Position } from './ir/line-map';
 export { loadData, type LoadOptions } from './data/load';
 export type { DataFile, DataRecord, DataError, DataWarning, LoadedData, Value } from './data/records';
-export { runPlan, describeEvaluationError, type RunOptions, type RunReport, type RunOutcome, type PayoutLine, type PayeeTotal, type RunSummary, type EvaluationErrorReport, type InputReconciliation } from './eval/evaluate';
+export { runPlan, describeEvaluationError, type RunOptions, type RunReport, type RunOutcome, type PayoutLine, type PayeeTotal, type RunSummary, type PendingClawback, type EvaluationErrorReport, type InputReconciliation } from './eval/evaluate';
 export type { LineTrace, RecordTrace, SliceTrace, CapTrace } from './eval/explain';
 export { buildCalendar, type Period, type Calendar } from './eval/periods';
 export { payoutCurves, type PayoutCurve, type CurvePoint } from './eval/curves';

@@ -290,7 +290,10 @@ function summarySection(result: PreviewResult): string {
     items.push(`<li><code>${esc(input)}</code>: ${esc(groupDigits(String(count)))} record${count === 1 ? '' : 's'}${out ? `, ${esc(String(out))} dated outside the plan` : ''}</li>`);
   }
   if (s.rejected.length) items.push(`<li>${s.rejected.length} rejected row${s.rejected.length === 1 ? '' : 's'}</li>`);
-  for (const p of s.pending) items.push(`<li>Pending clawback: <code>${esc(p.component)}</code> on ${esc(p.record)} for ${esc(p.payee)}, dated ${esc(p.date)} (after the plan)</li>`);
+  for (const p of s.pending) {
+    const amount = p.amount !== undefined ? `: ${esc(amountWithUnit(p.amount, result.currency))}` : '';
+    items.push(`<li>Pending clawback: <code>${esc(p.component)}</code> on ${esc(p.record)} for ${esc(p.payee)}, dated ${esc(p.date)} (after the plan)${amount}</li>`);
+  }
   for (const f of s.forgiven) items.push(`<li>Forgiven draw: <code>${esc(f.component)}</code>, ${esc(f.payee)} owed ${esc(amountWithUnit(f.amount, result.currency))} at the end of fiscal ${esc(f.fiscalYear)}</li>`);
   for (const f of s.outstanding) items.push(`<li>Outstanding draw: <code>${esc(f.component)}</code>, ${esc(f.payee)} owes ${esc(amountWithUnit(f.amount, result.currency))} when the plan ends (fiscal ${esc(f.fiscalYear)} goes on)</li>`);
   for (const note of s.notes) items.push(`<li>${esc(note)}</li>`);

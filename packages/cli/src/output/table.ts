@@ -52,7 +52,7 @@ export function renderTable(report: RunReport, ir: IrPlan, paint: Paint, explain
     if (r.notEvaluated) parts.push(`${r.notEvaluated} in later periods or for other payees`);
     out.push(`  ${input.padEnd(width)}${parts.join(', ')}`);
   }
-  for (const p of report.summary.pending) out.push(`  pending clawback: ${p.component} of ${p.record} for ${p.payee}, dated ${p.date} (after the effective range)`);
+  for (const p of report.summary.pending) out.push(`  pending clawback: ${p.component} of ${p.record} for ${p.payee}, dated ${p.date} (after the effective range)${p.amount !== undefined ? `: ${p.amount} ${report.currency}` : ''}`);
   for (const f of report.summary.forgiven) out.push(`  forgiven draw: ${f.component} for ${f.payee}, ${f.amount} ${report.currency} owed at the end of fiscal ${f.fiscalYear}`);
   for (const f of report.summary.outstanding) out.push(`  outstanding draw: ${f.component} for ${f.payee}, ${f.amount} ${report.currency} owed when the plan ends (fiscal ${f.fiscalYear} goes on)`);
   for (const n of report.summary.notes) out.push(`  note: ${n}`);

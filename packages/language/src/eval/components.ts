@@ -428,6 +428,19 @@ export function evaluateClawback(ctx: Ctx, c: IrClawback, plan: ClawbackPlan): C
   return { amount, applies: true, trace: { records: traces, exact: formatPlain(amount) } };
 }
 
+/**
+ * What a pending clawback will recover from a record when it falls due: its share of what the
+ * record earned in the component (negative), with the record's credit period in scope as when
+ * it was earned. Undefined when that period was not evaluated in this run (`--period`).
+ */
+export function pendingRecovery(rt: Runtime, state: PayeeState, payee: string, c: IrClawback, record: DataRecord): Decimal | undefined {
+  const earned = state.recordEarnings.get(c.of)?.get(record);
+  const period = rt.creditPeriod(record);
+  if (earned === undefined || period === undefined) return undefined;
+  const share = asMoney(evaluate(rt, c.share, { payee, period, ytd: false, vars: bind(undefined, c.for.var, record) }));
+  return earned.times(share).neg();
+}
+
 /** A draw: pays up to a positive guarantee; a recoverable draw takes back what it advanced from later excess in the fiscal year. */
 export function evaluateDraw(ctx: Ctx, d: IrDraw, earned: Decimal): ComponentResult {
   const guarantee = money(ctx, d.pay, env(ctx));

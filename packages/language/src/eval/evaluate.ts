@@ -9,7 +9,7 @@ import { formatIsoDate } from './dates';
 import { evaluate, EvaluationError, isRecord, type EvalValue } from './expr';
 import { Runtime } from './runtime';
 import {
-  evaluateBonus, evaluateClawback, evaluateCommission, evaluateDraw, evaluateReward, evaluateSpiff, newPayeeState, planClawback,
+  evaluateBonus, evaluateClawback, evaluateCommission, evaluateDraw, evaluateReward, evaluateSpiff, newPayeeState, pendingRecovery, planClawback,
   type ClawbackPlan, type ComponentResult, type PayeeState,
 } from './components';
 import type { LineTrace } from './explain';
@@ -72,13 +72,25 @@ export interface DrawBalance {
   readonly amount: string;
 }
 
+export interface PendingClawback {
+  readonly payee: string;
+  readonly component: string;
+  readonly record: string;
+  readonly date: string;
+  readonly amount?: string;
+}
+
 export interface RunSummary {
   readonly records: Record<string, number>;
   readonly outOfPlan: Record<string, number>;
   readonly rejected: LoadedData['rejected'];
   readonly reconciliation: Record<string, InputReconciliation>;
-  /** Clawbacks dated after the effective range: not paid, not dropped. */
-  readonly pending: { readonly payee: string; readonly component: string; readonly record: string; readonly date: string }[];
+  /**
+   * Clawbacks dated after the effective range: not paid, not dropped. `amount` is what each will
+   * recover (negative), rounded as its line would be; absent when the record's period was not
+   * evaluated in this run.
+   */
+  readonly pending: PendingClawback[];
   /** Recoverable draws still owed at a fiscal year's end, forgiven. */
   readonly forgiven: DrawBalance[];
   /** Recoverable draws still owed when the effective range ends before the fiscal year does: not forgiven (the year goes on), not dropped. */
@@ -153,9 +165,7 @@ export function runPlan(ir: IrPlan, data: LoadedData, options: RunOptions = {}):
     try {
       for (const c of ir.components) {
         if (c.kind !== 'clawback') continue;
-        const planned = planClawback(rt, payee, c);
-        clawbacks.set(c.name, planned);
-        for (const p of planned.pending) pending.push({ payee, component: c.name, record: p.record.key, date: formatIsoDate(p.date) });
+        clawbacks.set(c.name, planClawback(rt, payee, c));
       }
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
@@ -211,6 +221,19 @@ export function runPlan(ir: IrPlan, data: LoadedData, options: RunOptions = {}):
         });
       }
       totals.push({ payee, period: period.label, amount: formatFixed(total, plan.minorUnits) });
+    }
+    // pending clawbacks, once the periods their records were earned in are evaluated
+    try {
+      for (const c of ir.components) {
+        if (c.kind !== 'clawback') continue;
+        for (const p of clawbacks.get(c.name)?.pending ?? []) {
+          const amount = pendingRecovery(rt, state, payee, c, p.record);
+          pending.push({ payee, component: c.name, record: p.record.key, date: formatIsoDate(p.date), ...(amount ? { amount: formatFixed(roundMoney(ir, amount), plan.minorUnits) } : {}) });
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof EvaluationError)) throw error;
+      errors.push(errorReport(ir, error, payee));
     }
   }
   options.onProgress?.(payees.length, payees.length);

@@ -78,7 +78,11 @@ export function buildStatement(ir: IrPlan, report: RunReport, data: LoadedData, 
   }
   const measureNames = withDependencies(ir, measuresRead(ir.components.flatMap((c) => componentExprs(c))));
   const notes: string[] = [];
-  for (const p of report.summary.pending) if (p.payee === payee) notes.push(`${p.component} will recover ${p.record} on ${p.date}, after the plan's effective range: pending, not yet deducted.`);
+  for (const p of report.summary.pending) {
+    if (p.payee !== payee) continue;
+    const what = p.amount !== undefined ? `${p.amount.replace(/^-/, '')} ${report.currency} for ${p.record}` : p.record;
+    notes.push(`${p.component} will recover ${what} on ${p.date}, after the plan's effective range: pending, not yet deducted.`);
+  }
   for (const f of report.summary.forgiven) if (f.payee === payee) notes.push(`${f.component}: ${formatMoney(f.amount, ir.plan.minorUnits, ir.plan.currency)} still owed at the end of fiscal ${f.fiscalYear} is forgiven.`);
   for (const f of report.summary.outstanding) if (f.payee === payee) notes.push(`${f.component}: ${formatMoney(f.amount, ir.plan.minorUnits, ir.plan.currency)} is still owed when the plan ends; fiscal ${f.fiscalYear} goes on, so it is not forgiven.`);
   return {
