@@ -100,6 +100,23 @@ commission capped_by_record {
     expect(compile(`${text}measure m = dd.amount\n`).diagnostics.find((d) => d.code === 'E102')!.message).toBe('unknown name `dd`');
   });
 
+  it('a currency code in small letters after a number: the syntax error says so, with the fix', () => {
+    const text = read('ok', 'everything.incent') + `
+commission lower_case {
+  for d in deals
+  base 500 usd
+  rate 10%
+}
+`;
+    const syntax = compile(text).diagnostics.find((d) => d.code === 'E003')!;
+    expect(text.slice(syntax.span.start, syntax.span.end)).toBe('usd');
+    expect(syntax.help).toBe('currency codes are written in capitals: `500 USD`');
+    expect(syntax.fixes![0]!.edits).toEqual([{ span: syntax.span, newText: 'USD' }]);
+    // a name after a number elsewhere is no currency code
+    const other = compile(read('ok', 'everything.incent') + '\nmeasure m = 5 bookings\n').diagnostics.find((d) => d.code === 'E003');
+    expect(other?.help).toBeUndefined();
+  });
+
   it('a cycle names every member', () => {
     const { diagnostics } = compile(read('err', 'names.incent'));
     expect(diagnostics.find((d) => d.code === 'E113')!.message).toBe('measure `a` depends on itself: `a` → `b` → `a`');

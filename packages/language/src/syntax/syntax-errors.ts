@@ -3,7 +3,7 @@
 // diagnostics. Messages follow the catalogue's rule: lowercase, no final period, user text
 // in backticks, e.g. "expected an expression, found `}`".
 import { EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import { diagnostic, type Diagnostic, type Fix } from '../diagnostics/diagnostic';
 import type { Span } from './ast';
 import { tokenSpan } from './lexer';
 import { DECLARATION_KEYWORDS, ElidedGroup, Identifier, K, LCurly, RCurly, StringLiteral, tokenClass } from './tokens';
@@ -66,9 +66,25 @@ export function syntaxDiagnostics(errors: readonly IRecognitionException[], text
     const span = errorSpan(error, text);
     if (seen.has(span.start)) continue;
     seen.add(span.start);
-    diagnostics.push(diagnostic('E003', error.message, span));
+    diagnostics.push(diagnostic('E003', error.message, span, lowercaseCurrency(error, text)));
   }
   return diagnostics;
+}
+
+/**
+ * `500 usd`: three lower-case letters right after a number, on its line, are a currency code
+ * written in small letters (a Money literal needs capitals); say so, with the fix.
+ */
+function lowercaseCurrency(error: IRecognitionException, text: string): { help?: string; fixes?: Fix[] } {
+  const { token } = error;
+  if (token.tokenType !== Identifier || !/^[a-z]{3}$/.test(token.image)) return {};
+  const before = /(?:^|[^\w.])(\d[\d_]*(?:\.[\d_]+)?)[ \t]+$/.exec(text.slice(Math.max(0, token.startOffset - 80), token.startOffset));
+  if (!before) return {};
+  const code = token.image.toUpperCase();
+  return {
+    help: `currency codes are written in capitals: \`${before[1]} ${code}\``,
+    fixes: [{ title: `Change to ${code}`, edits: [{ span: tokenSpan(token), newText: code }] }],
+  };
 }
 
 /** Describes a token found where it does not belong. */
