@@ -10,7 +10,8 @@ export function checkCommand(path: string, options: { format: 'text' | 'json' },
   const read = path.endsWith('.json') ? undefined : readText(path);
   const text = read?.text;
   if (text === undefined) {
-    const source = readPlan(path);
+    // an IR document (validated, it has no source), or a source that could not be read
+    const source = read ? { ok: false as const, file: path, messages: [read.error!] } : readPlan(path);
     if (options.format === 'json') io.out(JSON.stringify({ diagnostics: [], errors: source.ok ? [] : source.messages.map((message) => ({ message })) }, null, 2));
     else io.err(source.ok ? `${source.file}: an IR document has no source to check` : source.messages.join('\n'));
     return source.ok ? EXIT.ok : EXIT.plan;
