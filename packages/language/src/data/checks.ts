@@ -37,7 +37,7 @@ export function addProblem(table: Table, row: Row, problem: RowProblem): void {
 
 /** A row with no problem of its own and no reason to reject every row of its table. */
 export function isGoodRow(table: Table, row: Row): boolean {
-  return table.reasons.length === 0 && (table.problems.size === 0 || !table.problems.has(row));
+  return table.reasons.length === 0 && !table.problems.has(row);
 }
 
 /** Key field values joined with '/' ("D1", "D1/R2"); undefined if one is unset. */
@@ -72,7 +72,7 @@ export function checkDuplicateKeys(tables: readonly Table[]): void {
     if (keyFields.length === 0) continue;
     const firstLineOf = firstLines(rows.length);
     for (const row of rows) {
-      if (badKeys.size > 0 && badKeys.has(row)) continue;
+      if (badKeys.has(row)) continue;
       const identity = keyFields.length === 1 ? row.key : JSON.stringify(keyFields.map((f) => displayValue(row.values[f.name] ?? null, f)));
       const earlier = firstLineOf(identity, row.line);
       if (earlier === undefined) continue;

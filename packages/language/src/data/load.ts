@@ -60,11 +60,11 @@ function loadTable(
     warnings.push({ file: file.file, line: lineAt(lineStarts(text), unreadable), column: '', value: '', message });
   }
   const missing = new Set(read.missingColumns ?? []);
-  const table: Table = { input, file: file.file, rows: [], usable: read.errors.length === 0, reasons: read.rowReasons ?? [], problems: new Map(), badKeys: new Set() };
-  const schema: Schema = { input, file: file.file, enums, payees, missing, keyFields: input.fields.filter((f) => f.key), table };
+  const problems = new Map<Row, RowProblem[]>(), badKeys = new Set<Row>();
+  const schema: Schema = { input, file: file.file, enums, payees, missing, keyFields: input.fields.filter((f) => f.key), problems, badKeys };
   const rows: Row[] = [];
   for (const raw of read.rows) rows.push(convertRow(raw, schema));
-  return { ...table, rows };
+  return { input, file: file.file, rows, usable: read.errors.length === 0, reasons: read.rowReasons ?? [], problems, badKeys };
 }
 
 interface Schema {
@@ -76,13 +76,14 @@ interface Schema {
   /** Fields without a column: left unset and not checked. */
   readonly missing: ReadonlySet<string>;
   readonly keyFields: readonly IrField[];
-  /** The table the rows go to: where their problems and bad keys are kept. */
-  readonly table: Table;
+  /** Where the rows' problems and bad keys go (the table's, once every row is read). */
+  readonly problems: Map<Row, RowProblem[]>;
+  readonly badKeys: Set<Row>;
 }
 
 /** Converts every cell of a row; a row with structural problems is not converted. */
 function convertRow(raw: RawRow, schema: Schema): Row {
-  const { input, file, enums, payees, missing, keyFields, table } = schema;
+  const { input, file, enums, payees, missing, keyFields } = schema;
   const values = recordValues();
   let problems: RowProblem[] | undefined = raw.problems.length === 0 ? undefined : [...raw.problems];
   if (raw.problems.length === 0) {
@@ -101,13 +102,16 @@ function convertRow(raw: RawRow, schema: Schema): Row {
     }
   }
   const key = raw.problems.length > 0 ? undefined : keyFields.length === 0 ? `#${raw.line}` : keyText(keyFields, values);
-  // A row without a good key is rejected already; name it by its raw key cells, else its line.
-  const parts = key === undefined ? keyFields.map((f) => displayCell(raw.cells.get(f.name)).trim()) : [];
-  const rawKey = parts.length > 0 && parts.every((k) => k !== '') ? parts.join('/') : `#${raw.line}`;
-  const row: Row = { input: input.name, line: raw.line, file, values, key: key ?? rawKey, seq: -1 };
-  if (problems) table.problems.set(row, problems);
-  if (key === undefined) (table.badKeys as Set<Row>).add(row);
+  const row: Row = { input: input.name, line: raw.line, file, values, key: key ?? rawKey(raw, keyFields), seq: -1 };
+  if (problems) schema.problems.set(row, problems);
+  if (key === undefined) schema.badKeys.add(row);
   return row;
+}
+
+/** The name of a row without a good key (rejected already): its raw key cells, else its line. */
+function rawKey(raw: RawRow, keyFields: readonly IrField[]): string {
+  const parts = keyFields.map((f) => displayCell(raw.cells.get(f.name)).trim());
+  return parts.length > 0 && parts.every((k) => k !== '') ? parts.join('/') : `#${raw.line}`;
 }
 
 /** Splits rows into records and rejected rows; turns row problems into sorted data errors. */
