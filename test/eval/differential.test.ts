@@ -77,6 +77,8 @@ input deals {
   note: Text?
   closed_on: Date
 
+  let net = (amount - 1 USD) / amount
+  let doubled = amount * 2 - amount + 0.005 USD
   let margin = (amount - (cost ?? 0 USD)) / amount
   let big = amount >= 50_000 USD and not (channel == marketplace)
   credit owner on closed_on
@@ -92,6 +94,7 @@ commission forms {
   multiplier match d.units { 1 -> 1  2 -> 1.1  else -> 1.2 }
   multiplier bands d.margin { below 10% -> 0.5  10% to 30% -> 1  else -> 1.25 }
   gate abs(-d.amount) > 0 USD
+  gate d.net < 200% and d.doubled > d.amount
   gate d.closed_on >= 2027-01-15 or (payee.region ?? "") == "EMEA"
   accelerate marginal against payee.quota {
     0% to 100% -> 1
@@ -123,7 +126,7 @@ metric partner_share = count(d in all deals where d.channel == partner and count
     }), { maxLength: 30 });
     check('every compiled form', 150, fc.property(rows, fc.boolean(), fc.boolean(), (deals, zero, explain) => {
       const lines = deals.map((d, i) => `D${i},${d.owner},${(d.amount / 100).toFixed(2)},${d.cost === null ? '' : (d.cost / 100).toFixed(2)},${d.channel},${d.units},${d.note},2027-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`);
-      if (zero) lines.push('DZ,R1,0,0,direct,1,,2027-05-05'); // margin divides by zero: an evaluation error on both sides
+      if (zero) lines.push('DZ,R1,0,0,direct,1,,2027-05-05'); // net (in units) and margin divide by zero: an evaluation error on both sides
       const files: DataFile[] = [
         { input: 'reps', file: 'reps.csv', format: 'csv', text: reps },
         { input: 'deals', file: 'deals.csv', format: 'csv', text: ['id,owner,amount,cost,channel,units,note,closed_on', ...lines].join('\n') },

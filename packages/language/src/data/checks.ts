@@ -6,6 +6,7 @@ import { formatIsoDate } from '../eval/dates';
 import { formatPlain, isDecimal } from '../eval/decimal';
 import type { RowProblem } from './raw';
 import type { DataRecord, Value } from './records';
+import { columnReader, fieldValue } from './table';
 
 /**
  * One converted row: the very record it becomes when nothing is wrong with it (`seq` is set
@@ -40,22 +41,6 @@ export function isGoodRow(table: Table, row: Row): boolean {
   return table.reasons.length === 0 && !table.problems.has(row);
 }
 
-/** Key field values joined with '/' ("D1", "D1/R2"); undefined if one is unset. */
-export function keyText(keyFields: readonly IrField[], values: Record<string, Value>): string | undefined {
-  if (keyFields.length === 1) {
-    // one key field: its text itself (for a Text key, the very string the record holds, not a copy)
-    const value = values[keyFields[0]!.name];
-    return value === null || value === undefined ? undefined : displayValue(value, keyFields[0]!);
-  }
-  const parts: string[] = [];
-  for (const field of keyFields) {
-    const value = values[field.name];
-    if (value === null || value === undefined) return undefined;
-    parts.push(displayValue(value, field));
-  }
-  return parts.join('/');
-}
-
 /** A typed value as text: decimals plain, dates ISO. */
 export function displayValue(value: Value, field: IrField): string {
   if (value === null) return '';
@@ -73,7 +58,7 @@ export function checkDuplicateKeys(tables: readonly Table[]): void {
     const firstLineOf = firstLines(rows.length);
     for (const row of rows) {
       if (badKeys.has(row)) continue;
-      const identity = keyFields.length === 1 ? row.key : JSON.stringify(keyFields.map((f) => displayValue(row.values[f.name] ?? null, f)));
+      const identity = keyFields.length === 1 ? row.key : JSON.stringify(keyFields.map((f) => displayValue(fieldValue(row, f.name), f)));
       const earlier = firstLineOf(identity, row.line);
       if (earlier === undefined) continue;
       addProblem(table, row, { column: keyFields[0]!.name, value: row.key, message: `duplicate key \`${row.key}\`: line ${earlier} has the same key` });
@@ -124,7 +109,7 @@ export function checkPayees(tables: readonly Table[]): void {
   const ids = (table: Table): Set<string> => {
     const found = new Set<string>();
     for (const r of table.rows) {
-      const id = r.values[idField.name];
+      const id = fieldValue(r, idField.name);
       if (isGoodRow(table, r) && typeof id === 'string') found.add(id);
     }
     return found;
@@ -139,12 +124,13 @@ function checkTablePayees(table: Table, good: ReadonlySet<string>, roster: Table
   if (payeeFields.length === 0) return;
   const rejectedLine = new Map<string, number>();
   for (const row of roster.rows) {
-    const id = row.values[idField.name];
+    const id = fieldValue(row, idField.name);
     if (typeof id === 'string' && !good.has(id) && !rejectedLine.has(id)) rejectedLine.set(id, row.line);
   }
+  const readers = payeeFields.map((f) => columnReader(f.name));
   for (const row of table.rows) {
-    for (const field of payeeFields) {
-      const value = row.values[field.name];
+    for (let f = 0; f < payeeFields.length; f++) {
+      const field = payeeFields[f]!, value = readers[f]!(row);
       if (typeof value !== 'string' || good.has(value)) continue;
       const line = rejectedLine.get(value);
       const message = line === undefined

@@ -5,7 +5,9 @@
 // rows into good records and rejected ones. It never throws: bad data is reported, all of it
 // in one pass, sorted by file and line.
 import type { IrField, IrInput, IrPlan } from '../ir/ir';
-import { checkDuplicateKeys, checkPayees, isGoodRow, keyText, type Table, type Row } from './checks';
+import { checkDuplicateKeys, checkPayees, displayValue, isGoodRow, type Table, type Row } from './checks';
+import { lastUnits, readUnits } from '../eval/decimal';
+import { NumericColumn, RecordTable, TableRecord, type Column } from './table';
 import { convertCell, displayCell } from './convert';
 import { lineAt, lineStarts, stripBom, type RawRow, type ReadResult, type RowProblem } from './raw';
 import { readCsv } from './read-csv';
@@ -61,9 +63,11 @@ function loadTable(
   }
   const missing = new Set(read.missingColumns ?? []);
   const problems = new Map<Row, RowProblem[]>(), badKeys = new Set<Row>();
-  const schema: Schema = { input, file: file.file, enums, payees, missing, keyFields: input.fields.filter((f) => f.key), problems, badKeys };
+  const table = new RecordTable(input.fields);
+  const columns = input.fields.map((f) => table.column(f.name)!);
+  const schema: Schema = { input, file: file.file, enums, payees, missing, keyFields: input.fields.filter((f) => f.key), problems, badKeys, table, columns };
   const rows: Row[] = [];
-  for (const raw of read.rows) rows.push(convertRow(raw, schema));
+  for (const raw of read.rows) rows.push(convertRow(raw, schema, rows.length));
   return { input, file: file.file, rows, usable: read.errors.length === 0, reasons: read.rowReasons ?? [], problems, badKeys };
 }
 
@@ -79,33 +83,77 @@ interface Schema {
   /** Where the rows' problems and bad keys go (the table's, once every row is read). */
   readonly problems: Map<Row, RowProblem[]>;
   readonly badKeys: Set<Row>;
+  /** Where the cells go, and its columns in field order. */
+  readonly table: RecordTable;
+  readonly columns: readonly Column[];
 }
 
-/** Converts every cell of a row; a row with structural problems is not converted. */
-function convertRow(raw: RawRow, schema: Schema): Row {
-  const { input, file, enums, payees, missing, keyFields } = schema;
-  const values = recordValues();
+/** Converts every cell of a row into its table; a row with structural problems is not converted. */
+function convertRow(raw: RawRow, schema: Schema, pos: number): Row {
+  const { input, file, enums, payees, missing, keyFields, table, columns } = schema;
   let problems: RowProblem[] | undefined = raw.problems.length === 0 ? undefined : [...raw.problems];
+  let key: string | undefined;
   if (raw.problems.length === 0) {
-    for (const field of input.fields) {
-      values[field.name] = null;
-      if (missing.has(field.name)) continue;
-      const cell = raw.cells.get(field.name);
-      const result = convertCell(cell, field, enums);
-      if (result.ok && result.value === null && field.key) {
-        (problems ??= []).push({ column: field.name, value: '', message: `missing value for key field \`${field.name}\`` });
-      } else if (result.ok) {
-        values[field.name] = field.type.base === 'Payee' && typeof result.value === 'string' ? intern(payees, result.value) : result.value;
-      } else {
-        (problems ??= []).push({ column: field.name, value: displayCell(cell), message: result.message });
+    table.markConverted(pos);
+    const keyParts: Value[] | undefined = keyFields.length > 1 ? [] : undefined;
+    let keyMissing = false;
+    const fields = input.fields;
+    for (let f = 0; f < fields.length; f++) {
+      const field = fields[f]!, column = columns[f]!;
+      if (missing.has(field.name)) {
+        column.set(pos, null);
+        if (field.key) keyMissing = true;
+        continue;
       }
+      const cell = raw.cells.get(field.name);
+      let value: Value;
+      // a plain number, read straight into units: the Decimal parseDecimal would give, without making it
+      const fast = typeof cell === 'string' && column instanceof NumericColumn ? readCell(cell, field) : -1;
+      if (fast >= 0) {
+        (column as NumericColumn).setUnits(pos, lastUnits(), fast);
+        if (!field.key) continue;
+        value = column.get(pos);
+      } else {
+        const result = convertCell(cell, field, enums);
+        if (!result.ok) {
+          (problems ??= []).push({ column: field.name, value: displayCell(cell), message: result.message });
+          column.set(pos, null);
+          if (field.key) keyMissing = true;
+          continue;
+        }
+        value = field.type.base === 'Payee' && typeof result.value === 'string' ? intern(payees, result.value) : result.value;
+        column.set(pos, value);
+        if (value === null && field.key) {
+          (problems ??= []).push({ column: field.name, value: '', message: `missing value for key field \`${field.name}\`` });
+          keyMissing = true;
+          continue;
+        }
+      }
+      if (!field.key) continue;
+      if (keyParts) keyParts.push(displayValue(value, field));
+      else key = displayValue(value, field);
     }
+    if (keyFields.length === 0) key = `#${raw.line}`;
+    else if (keyMissing) key = undefined;
+    else if (keyParts) key = keyParts.join('/');
   }
-  const key = raw.problems.length > 0 ? undefined : keyFields.length === 0 ? `#${raw.line}` : keyText(keyFields, values);
-  const row: Row = { input: input.name, line: raw.line, file, values, key: key ?? rawKey(raw, keyFields), seq: -1 };
+  const row: Row = new TableRecord(table, pos, input.name, raw.line, file, key ?? rawKey(raw, keyFields));
   if (problems) schema.problems.set(row, problems);
   if (key === undefined) schema.badKeys.add(row);
   return row;
+}
+
+/** The scale of a numeric CSV cell read by readUnits (a Percent's `20%` as 0.20, an Int only when whole), or -1 to convert it the long way. */
+function readCell(cell: string, field: IrField): number {
+  const base = field.type.base;
+  if (base === 'Percent') {
+    if (cell.charCodeAt(cell.length - 1) !== 37 /* % */) return readUnits(cell);
+    const scale = readUnits(cell.slice(0, -1));
+    return scale >= 0 && scale <= 20 ? scale + 2 : -1;
+  }
+  const scale = readUnits(cell);
+  if (scale > 0 && base === 'Int' && lastUnits() % 10 ** scale !== 0) return -1; // not whole: convertCell says so
+  return scale;
 }
 
 /** The name of a row without a good key (rejected already): its raw key cells, else its line. */
@@ -144,19 +192,6 @@ function intern(seen: Map<string, string>, text: string): string {
   if (known !== undefined) return known;
   seen.set(text, text);
   return text;
-}
-
-/**
- * The prototype of every record's values: an object with no properties and no prototype. A
- * values object made from it is, like byName's, free of Object.prototype (`__proto__`,
- * `constructor` and `toString` are own fields like any other), but it stays a fast object with
- * a shape that every record of an input shares, where `Object.create(null)` makes a hash table
- * per record: several hundred bytes more each, and slower to read.
- */
-const RECORD_VALUES: object = Object.freeze(Object.create(null));
-
-function recordValues(): Record<string, Value> {
-  return Object.create(RECORD_VALUES) as Record<string, Value>;
 }
 
 function byFileAndLine<T extends { readonly file: string; readonly line: number }>(items: T[]): T[] {

@@ -10,6 +10,7 @@ import type { IrExpr } from '../ir/ir';
 import { isDecimal } from './decimal';
 import { aggregateOver, applyCall, combine, equalValues, evaluate, isRecord, literal, lookup, type Env, type EvalValue } from './expr';
 import type { Runtime } from './runtime';
+import { columnReader } from '../data/table';
 
 export type Compiled = (env: Env) => EvalValue;
 
@@ -76,18 +77,24 @@ export function compileExpr(rt: Runtime, e: IrExpr): Compiled {
 }
 
 function compileField(rt: Runtime, e: Extract<IrExpr, { k: 'field' }>): Compiled {
-  const name = e.name;
-  if (!e.of) return (env) => env.self?.values[name] ?? null;
+  const read = columnReader(e.name);
+  if (!e.of) return (env) => (env.self ? read(env.self) : null);
   if (e.of.k === 'var') {
     const variable = e.of.name;
-    return (env) => lookup(env.vars, variable)?.values[name] ?? null;
+    return (env) => {
+      const record = lookup(env.vars, variable);
+      return record ? read(record) : null;
+    };
   }
-  const of = compileExpr(rt, e.of);
+  const of = compileExpr(rt, e.of), readRoster = columnReader(e.name);
   return (env) => {
     const v = of(env);
     if (v === null) return null;
-    if (isRecord(v)) return v.values[name] ?? null;
-    if (typeof v === 'string') return rt.roster.get(v)?.values[name] ?? null;
+    if (isRecord(v)) return read(v);
+    if (typeof v === 'string') {
+      const row = rt.roster.get(v);
+      return row ? readRoster(row) : null;
+    }
     return null;
   };
 }

@@ -12,6 +12,7 @@ import { formatIsoDate, parseIsoDate } from './dates';
 import { bind, evaluate, EvaluationError, loopEnv, type Env, type EvalValue } from './expr';
 import type { Period } from './periods';
 import type { Runtime } from './runtime';
+import { fieldValue } from '../data/table';
 import { fixedCommission } from './fixed';
 import type { CapTrace, LineTrace, RecordTrace, SliceTrace } from './explain';
 
@@ -57,7 +58,7 @@ function asMoney(v: EvalValue): Decimal {
 }
 
 function recordTrace(ctx: Ctx, input: string, r: DataRecord, date: string | undefined): Pick<RecordTrace, 'input' | 'record' | 'file' | 'line' | 'date'> {
-  const day = date ? r.values[date] : undefined;
+  const day = date ? fieldValue(r, date) : undefined;
   return { input, record: r.key, file: r.file, line: r.line, ...(typeof day === 'number' ? { date: formatIsoDate(day) } : {}) };
 }
 
@@ -339,7 +340,7 @@ export function evaluateSpiff(ctx: Ctx, s: IrSpiff): ComponentResult {
     const e = env(ctx, s.for.var, r);
     if (s.for.where && evaluate(rt, s.for.where, e) !== true) continue;
     rt.markSelected(r);
-    const day = date ? r.values[date] : undefined;
+    const day = date ? fieldValue(r, date) : undefined;
     if (typeof day !== 'number' || day < from || day > to) continue;
     const pay = money(ctx, s.pay, e);
     amount = amount.plus(pay);
@@ -394,7 +395,7 @@ export function planClawback(rt: Runtime, payee: string, c: IrClawback): Clawbac
     const e: Env = { payee, period: creditPeriod, ytd: false, vars: bind(undefined, c.for.var, r) };
     if (c.for.where && evaluate(rt, c.for.where, e) !== true) continue;
     rt.markSelected(r);
-    const day = r.values[c.on];
+    const day = fieldValue(r, c.on);
     if (typeof day !== 'number') continue;
     if (day > effectiveTo || day > lastDay) { pending.push({ record: r, date: day }); continue; }
     const period = day < creditPeriod.start ? creditPeriod : rt.calendar.periodOf(day) ?? creditPeriod;

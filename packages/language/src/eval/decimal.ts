@@ -180,6 +180,78 @@ function decimalFromText(text: string): Decimal | undefined {
   return fromDigits(sign, e, limbs);
 }
 
+// ---------------------------------------------------------------- fixed-point cells
+// Data cells are kept as integer units and a scale (data/table.ts) and made Decimals only when
+// read: a million records hold three million numbers, not three million Decimals.
+
+/** What the last successful readUnits read: the cell's integer units. */
+let unitsRead = 0;
+
+/**
+ * Reads a plain decimal text of at most 15 digits (`-1234.50`, `.5`, `7.`, `+3`) as integer units
+ * of 10^-scale, the scale being its count of digits after the point; gives that scale, or -1 for
+ * anything else (other texts, more digits, a negative zero), which parseDecimal handles. The
+ * units are then lastUnits(). The value is exactly the Decimal parseDecimal gives.
+ */
+export function readUnits(text: string): number {
+  const length = text.length;
+  if (length === 0 || length > 24) return -1;
+  let i = 0, negative = false;
+  const c0 = text.charCodeAt(0);
+  if (c0 === 45 /* - */) { negative = true; i = 1; } else if (c0 === 43 /* + */) i = 1;
+  let units = 0, digits = 0, significant = 0, point = -1;
+  for (; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (point >= 0) return -1;
+      point = i;
+    } else if (c >= 48 && c <= 57) {
+      digits++;
+      if (significant > 0 || c !== 48) significant++;
+      units = units * 10 + (c - 48);
+    } else return -1;
+  }
+  if (digits === 0 || significant > 15) return -1;
+  const scale = point < 0 ? 0 : length - point - 1;
+  if (scale > MAX_SCALE) return -1;
+  if (negative) {
+    if (units === 0) return -1; // decimal.js keeps the sign of -0
+    units = -units;
+  }
+  unitsRead = units;
+  return scale;
+}
+
+/** The units of the last text readUnits read. */
+export function lastUnits(): number {
+  return unitsRead;
+}
+
+/** The Decimal `units × 10^-scale` (units a safe integer, 0 ≤ scale ≤ 22), made straight into decimal.js's digit form. */
+export function decimalFromUnits(units: number, scale: number): Decimal {
+  if (units === 0) return ZERO;
+  const sign = units < 0 ? -1 : 1;
+  let n = units < 0 ? -units : units;
+  let low = -scale; // the power of ten of n's last digit
+  while (n % 10 === 0) { n /= 10; low++; }
+  // the exponent of the leading digit
+  let length = 1;
+  while (length < 16 && n >= POW10[length]!) length++;
+  const e = low + length - 1;
+  // limbs from the last: the first (lowest) holds the digits from 10^low up to the next multiple of 7
+  const r = ((low % LIMB_DIGITS) + LIMB_DIGITS) % LIMB_DIGITS;
+  const firstWidth = POW10[LIMB_DIGITS - r]!;
+  const count = Math.floor(e / LIMB_DIGITS) - Math.floor(low / LIMB_DIGITS) + 1;
+  const limbs = limbArray(count);
+  limbs[count - 1] = (n % firstWidth) * POW10[r]!;
+  n = (n - (n % firstWidth)) / firstWidth;
+  for (let i = count - 2; i >= 0; i--) {
+    limbs[i] = n % LIMB;
+    n = (n - (n % LIMB)) / LIMB;
+  }
+  return fromDigits(sign, e, limbs);
+}
+
 /** Significant digits of a quotient (spec §3). */
 const QUOTIENT_DIGITS = 34;
 const digitBuffer: number[] = [];
@@ -193,7 +265,17 @@ const digitBuffer: number[] = [];
 function divideSmall(a: Decimal, b: Decimal): Decimal | undefined {
   const scale = Math.max(scaleOf(a), scaleOf(b));
   const x = toUnits(a, scale), y = toUnits(b, scale);
-  if (x === undefined || y === undefined || x === 0) return undefined;
+  if (x === undefined || y === undefined) return undefined;
+  return divideUnits(x, y);
+}
+
+/**
+ * x ÷ y for x and y units of one scale (safe integers): divide()'s 34 significant digits, or
+ * undefined when x is zero, y is zero or either is too large for the long division in safe
+ * integers (divide() then gives the quotient through decimal.js).
+ */
+export function divideUnits(x: number, y: number): Decimal | undefined {
+  if (x === 0 || y === 0) return undefined;
   const n = Math.abs(x), m = Math.abs(y);
   if (m > SAFE / 10 || n > SAFE / 2) return undefined;
   if (m <= LIMB_DIVISOR_MAX) return divideByLimbs(n, m, (x < 0) !== (y < 0) ? -1 : 1);

@@ -1,6 +1,7 @@
 // Expression evaluation over the IR: values, records, measures with memoisation, aggregates
 // over the records in scope, `ytd` and `prior`. Pipeline: IR → evaluate.ts → **expr** (and
 // components.ts). All arithmetic goes through decimal.ts.
+import { fieldValue } from '../data/table';
 import type { IrExpr, IrLoc, IrSelection } from '../ir/ir';
 import type { DataRecord, Value } from '../data/records';
 import { printExpr } from '../ir/print';
@@ -91,8 +92,11 @@ export function evaluate(rt: Runtime, e: IrExpr, env: Env): EvalValue {
     case 'field': {
       const of = e.of ? evaluate(rt, e.of, env) : env.self ?? null;
       if (of === null) return null;
-      if (isRecord(of)) return of.values[e.name] ?? null;
-      if (typeof of === 'string') return rt.roster.get(of)?.values[e.name] ?? null;
+      if (isRecord(of)) return fieldValue(of, e.name);
+      if (typeof of === 'string') {
+        const row = rt.roster.get(of);
+        return row ? fieldValue(row, e.name) : null;
+      }
       return null;
     }
     case 'bin': return binary(rt, e, env);

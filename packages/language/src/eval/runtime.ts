@@ -4,6 +4,8 @@
 import type { IrExpr, IrInput, IrMeasure, IrPlan } from '../ir/ir';
 import { children } from '../ir/walk';
 import type { DataRecord, Value } from '../data/records';
+import { columnReader, fieldValue, setDerived, TableRecord, type RecordTable } from '../data/table';
+import { unitsKernel, type UnitsKernel } from './units';
 import { buildCalendar, type Calendar, type Period } from './periods';
 import { parseIsoDate } from './dates';
 import { compareCodePoints, compareValues, evaluate, EvaluationError, isRecord, type Env } from './expr';
@@ -42,6 +44,7 @@ export class Runtime {
   readonly clawedBack: ReadonlySet<string>;
 
   private readonly compiledExprs = new WeakMap<IrExpr, Compiled>();
+  private readonly kernels = new Map<IrExpr, { table: RecordTable; kernel: UnitsKernel | undefined }>();
 
   /** `reference`: evaluate the IR directly, compiling nothing (the differential test's other side). */
   constructor(readonly ir: IrPlan, records: Record<string, DataRecord[]>, readonly reference = false) {
@@ -52,7 +55,7 @@ export class Runtime {
     const rosterInput = ir.inputs.find((i) => i.roster);
     const keyField = rosterInput?.fields.find((f) => f.key)?.name;
     for (const row of rosterInput ? records[rosterInput.name] ?? [] : []) {
-      const id = row.values[keyField!];
+      const id = fieldValue(row, keyField!);
       if (typeof id === 'string') this.roster.set(id, row);
     }
     this.rosterIds.push(...[...this.roster.keys()].sort(compareCodePoints));
@@ -83,10 +86,11 @@ export class Runtime {
     if (derivedCredit) for (const row of rows) this.computeDerived(input, row);
     const inPlan: number[] = []; // positions in `rows`, in file order
     const periodAt = new Int32Array(rows.length), payeeAt: string[] = [];
+    const dateOf = columnReader(credit?.date ?? ''), payeeOf = columnReader(credit?.payee ?? '');
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       if (!credit) { inPlan.push(i); continue; }
-      const day = row.values[credit.date], payee = row.values[credit.payee];
+      const day = dateOf(row), payee = payeeOf(row);
       const period = typeof day === 'number' && day >= from && day <= to && typeof payee === 'string' ? this.calendar.periodOf(day) : undefined;
       payeeAt.push(payee as string);
       if (!period) { counts.outOfPlan++; continue; }
@@ -118,15 +122,23 @@ export class Runtime {
     return fn;
   }
 
+  /** The units kernel of a derived field's expression over `table` (units.ts), made once; null when there is none. */
+  private kernel(e: IrExpr, table: RecordTable): UnitsKernel | undefined {
+    let entry = this.kernels.get(e);
+    if (!entry || entry.table !== table) this.kernels.set(e, (entry = { table, kernel: unitsKernel(e, table) }));
+    return entry.kernel;
+  }
+
   /** Derived fields, computed for every in-plan record whether or not a component reads them. */
   private computeDerived(input: IrInput, row: DataRecord): void {
     for (const d of input.derived) {
       try {
-        row.values[d.name] = this.compiled(d.expr)({ ytd: false, self: row }) as Value;
+        const fast = this.reference || !(row instanceof TableRecord) ? undefined : this.kernel(d.expr, row.table)?.(row);
+        setDerived(row, d.name, fast ?? (this.compiled(d.expr)({ ytd: false, self: row }) as Value));
       } catch (error) {
         if (!(error instanceof EvaluationError)) throw error;
         this.errors.push(new EvaluationError(error.message, d.at, row));
-        row.values[d.name] = null;
+        setDerived(row, d.name, null);
       }
     }
   }
@@ -250,8 +262,9 @@ export function creditOrderPositions(input: IrInput, rows: readonly DataRecord[]
   if (!date || positions.length < 2 || !(to - from < 100_000)) return positions.slice().sort(byOrder);
   const byDay: number[][] = Array.from({ length: to - from + 1 }, () => []);
   const unsorted = new Uint8Array(to - from + 1);
+  const dateOf = columnReader(date);
   for (const i of positions) {
-    const day = (rows[i]!.values[date] as number) - from, bucket = byDay[day]!;
+    const day = (dateOf(rows[i]!) as number) - from, bucket = byDay[day]!;
     if (bucket.length > 0 && unsorted[day] === 0 && byOrder(bucket[bucket.length - 1]!, i) > 0) unsorted[day] = 1;
     bucket.push(i);
   }
@@ -271,18 +284,20 @@ export function creditOrder(input: IrInput): (a: DataRecord, b: DataRecord) => n
   // the usual shape, one Text key after the date, compared without the general dispatch
   const [only] = keys;
   const textKey = keys.length === 1 && input.fields.some((f) => f.name === only && (f.type.base === 'Text' || f.type.base === 'Payee') && !f.type.optional);
+  const dateOf = columnReader(date ?? ''), onlyOf = columnReader(only ?? '');
+  const keyOf = keys.map((k) => columnReader(k));
   return (a, b) => {
     if (date) {
-      const x = a.values[date] ?? null, y = b.values[date] ?? null;
+      const x = dateOf(a), y = dateOf(b);
       const c = typeof x === 'number' && typeof y === 'number' ? x - y : compareValues(x, y);
       if (c !== 0) return c;
     }
     if (textKey) {
-      const c = compareCodePoints(a.values[only!] as string, b.values[only!] as string);
+      const c = compareCodePoints(onlyOf(a) as string, onlyOf(b) as string);
       if (c !== 0) return c;
     } else {
-      for (const k of keys) {
-        const c = compareValues(a.values[k] ?? null, b.values[k] ?? null);
+      for (const keyOfRecord of keyOf) {
+        const c = compareValues(keyOfRecord(a), keyOfRecord(b));
         if (c !== 0) return c;
       }
     }

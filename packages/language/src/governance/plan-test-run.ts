@@ -5,6 +5,7 @@
 // point into the test. Pure: the CLI reads files and passes `data NAME from "…"` texts in.
 import type { IrPlan } from '../ir/ir';
 import type { DataFile, DataRecord, LoadedData } from '../data/records';
+import { movedRecord } from '../data/table';
 import { loadData } from '../data/load';
 import { runPlan, type RunReport } from '../eval/evaluate';
 import { dec, divide, parseDecimal } from '../eval/decimal';
@@ -108,7 +109,10 @@ function escapeRegExp(text: string): string {
 function relocate(data: LoadedData, where: (file: string, line: number) => { file: string; line: number }): LoadedData {
   const records: Record<string, DataRecord[]> = {};
   for (const [input, list] of Object.entries(data.records)) {
-    records[input] = list.map((r) => ({ ...r, ...where(r.file, r.line) }));
+    records[input] = list.map((r) => {
+      const to = where(r.file, r.line);
+      return movedRecord(r, to.file, to.line);
+    });
   }
   const move = <T extends { file: string; line: number }>(x: T): T => ({ ...x, ...where(x.file, x.line) });
   return { ...data, records, errors: data.errors.map(move), warnings: data.warnings.map(move), rejected: data.rejected.map(move) };

@@ -1,0 +1,205 @@
+// The record store: one input's rows kept by column, and the records that read them. A
+// numeric cell is an integer count of units and a scale (two typed arrays), made a Decimal only
+// when something reads it; a record is one small object (its table and position), whose
+// `values` object is made the first time something asks for it. A million deals are then a
+// few arrays and a million small objects, not ten million (a values object and three Decimals
+// of two objects each per deal), which the garbage collector would copy and mark over and over.
+// Written by data/load.ts; read by the evaluator through fieldValue and columnReader, and by
+// everything else through `values`. Pipeline: load → **table** → eval/runtime.ts.
+import type { IrField } from '../ir/ir';
+import { decimalFromUnits, isDecimal, scaleOf, toUnits, type Decimal } from '../eval/decimal';
+import type { DataRecord, Value } from './records';
+
+/** A column's cells by position; `undefined` where a row set no value (a row that was not converted). */
+export interface Column {
+  get(pos: number): Value;
+  set(pos: number, value: Value): void;
+}
+
+/** Scale markers: the cell is unset, or a Decimal kept as it is (too many digits, a negative zero). */
+const UNSET = -1, AS_DECIMAL = -2;
+
+/** Money, Percent, Number and Int cells: units × 10^-scale in two typed arrays, with the rare other Decimal kept beside them. */
+export class NumericColumn implements Column {
+  units = new Float64Array(1024);
+  scales = new Int8Array(1024).fill(UNSET);
+  /** The largest scale of any cell held as units. */
+  maxScale = 0;
+  /** Cells held as Decimals, by position. */
+  readonly decimals = new Map<number, Decimal>();
+
+  get(pos: number): Value {
+    const scale = this.scales[pos]!;
+    if (scale >= 0) return decimalFromUnits(this.units[pos]!, scale);
+    return scale === AS_DECIMAL ? this.decimals.get(pos)! : null;
+  }
+
+  set(pos: number, value: Value): void {
+    this.reserve(pos);
+    if (value === null || !isDecimal(value)) { this.scales[pos] = UNSET; return; }
+    const scale = scaleOf(value);
+    const units = scale <= 22 && !(value.isZero() && value.isNegative()) ? toUnits(value, scale) : undefined;
+    if (units === undefined) {
+      this.scales[pos] = AS_DECIMAL;
+      this.decimals.set(pos, value);
+    } else this.setUnits(pos, units, scale);
+  }
+
+  /** Sets the cell to units × 10^-scale (units a safe integer, 0 ≤ scale ≤ 22). */
+  setUnits(pos: number, units: number, scale: number): void {
+    this.reserve(pos);
+    this.units[pos] = units;
+    this.scales[pos] = scale;
+    if (scale > this.maxScale) this.maxScale = scale;
+  }
+
+  private reserve(pos: number): void {
+    if (pos < this.units.length) return;
+    let size = this.units.length;
+    while (size <= pos) size *= 2;
+    const units = new Float64Array(size), scales = new Int8Array(size).fill(UNSET);
+    units.set(this.units);
+    scales.set(this.scales);
+    this.units = units;
+    this.scales = scales;
+  }
+}
+
+/** Text, Payee, enum, Date and Bool cells (strings, day numbers, booleans), and derived values: as they are. */
+export class ValueColumn implements Column {
+  readonly values: Value[] = [];
+
+  get(pos: number): Value {
+    return this.values[pos] ?? null;
+  }
+
+  set(pos: number, value: Value): void {
+    while (this.values.length < pos) this.values.push(null);
+    this.values[pos] = value;
+  }
+}
+
+/** The prototype of every values object: no properties and no prototype (see recordValues). */
+const RECORD_VALUES: object = Object.freeze(Object.create(null));
+
+/**
+ * A values object: like byName's, free of Object.prototype (`__proto__`, `constructor` and
+ * `toString` are own fields like any other), but a fast object with a shape every record of an
+ * input shares, where `Object.create(null)` makes a hash table per record.
+ */
+export function recordValues(): Record<string, Value> {
+  return Object.create(RECORD_VALUES) as Record<string, Value>;
+}
+
+/** One input's cells by column: the declared fields', then derived fields' as the evaluator sets them. */
+export class RecordTable {
+  private readonly columns = new Map<string, Column>();
+  /** Declared fields first, in declaration order, then derived fields in the order first set. */
+  private readonly names: string[] = [];
+  /** Positions whose cells were converted (a row with broken structure has none). */
+  private readonly converted: boolean[] = [];
+
+  constructor(fields: readonly IrField[]) {
+    for (const f of fields) this.add(f.name, isNumeric(f) ? new NumericColumn() : new ValueColumn());
+  }
+
+  column(name: string): Column | undefined {
+    return this.columns.get(name);
+  }
+
+  /** The column a derived field's values go in, made the first time. */
+  derivedColumn(name: string): Column {
+    return this.columns.get(name) ?? this.add(name, new ValueColumn());
+  }
+
+  markConverted(pos: number): void {
+    this.converted[pos] = true;
+  }
+
+  /** The values object of the row at `pos`, as the loader's records had it. */
+  materialise(pos: number): Record<string, Value> {
+    const values = recordValues();
+    if (!this.converted[pos]) return values;
+    for (const name of this.names) values[name] = this.columns.get(name)!.get(pos);
+    return values;
+  }
+
+  private add(name: string, column: Column): Column {
+    this.columns.set(name, column);
+    this.names.push(name);
+    return column;
+  }
+}
+
+/** A record read from its table; `values` is made when first asked for and kept. */
+export class TableRecord implements DataRecord {
+  seq = -1;
+  private cache: Record<string, Value> | undefined;
+
+  constructor(
+    readonly table: RecordTable, readonly pos: number,
+    readonly input: string, readonly line: number, readonly file: string, readonly key: string,
+  ) {}
+
+  /** The same record said to come from another file and line (a plan test's data, written inline). */
+  movedTo(file: string, line: number): TableRecord {
+    const moved = new TableRecord(this.table, this.pos, this.input, line, file, this.key);
+    moved.seq = this.seq;
+    return moved;
+  }
+
+  get values(): Record<string, Value> {
+    return (this.cache ??= this.table.materialise(this.pos));
+  }
+
+  /** Sets a derived field (the evaluator's). */
+  setDerived(name: string, value: Value): void {
+    this.table.derivedColumn(name).set(this.pos, value);
+    if (this.cache) this.cache[name] = value;
+  }
+}
+
+/** The value of a record's field, without making its values object. */
+export function fieldValue(record: DataRecord, name: string): Value {
+  if (record instanceof TableRecord) {
+    return record.table.column(name)?.get(record.pos) ?? null;
+  }
+  return record.values[name] ?? null;
+}
+
+/**
+ * A reader of one field for records of any table: the column is looked up once per table, not
+ * for every record (a loop reads records of one table, the roster's or the input's).
+ */
+export function columnReader(name: string): (record: DataRecord) => Value {
+  let table: RecordTable | undefined, column: Column | undefined;
+  return (record) => {
+    if (!(record instanceof TableRecord)) return record.values[name] ?? null;
+    if (record.table !== table) {
+      table = record.table;
+      column = table.column(name);
+    }
+    if (column === undefined) {
+      // a derived field not set yet on this table
+      column = table!.column(name);
+      if (column === undefined) return null;
+    }
+    return column.get(record.pos) ?? null;
+  };
+}
+
+/** The record said to come from another file and line, keeping everything else (its cells included). */
+export function movedRecord(record: DataRecord, file: string, line: number): DataRecord {
+  return record instanceof TableRecord ? record.movedTo(file, line) : { ...record, file, line };
+}
+
+/** Sets a derived field on a record, of a table or not. */
+export function setDerived(record: DataRecord, name: string, value: Value): void {
+  if (record instanceof TableRecord) record.setDerived(name, value);
+  else (record.values as Record<string, Value>)[name] = value;
+}
+
+function isNumeric(field: IrField): boolean {
+  const b = field.type.base;
+  return b === 'Money' || b === 'Number' || b === 'Int' || b === 'Percent';
+}
