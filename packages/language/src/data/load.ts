@@ -1,7 +1,7 @@
 // The data loader: file TEXT → typed records, data errors and warnings (spec §6, §7). It sits
 // between the CLI (which finds NAME.csv / NAME.json / NAME.jsonl and reads the bytes) and the
 // evaluator. Steps: read each file into raw rows (read-csv.ts, read-json.ts), convert every
-// cell by its field's type (convert.ts), check keys and payees (checks.ts), then split the
+// cell by its field's type (convert.ts) into the input's table (table.ts), check keys and payees (checks.ts), then split the
 // rows into good records and rejected ones. It never throws: bad data is reported, all of it
 // in one pass, sorted by file and line.
 import type { IrField, IrInput, IrPlan } from '../ir/ir';
