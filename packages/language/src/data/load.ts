@@ -6,7 +6,7 @@
 // in one pass, sorted by file and line.
 import type { IrField, IrInput, IrPlan } from '../ir/ir';
 import { checkDuplicateKeys, checkPayees, displayValue, isGoodRow, type Table, type Row } from './checks';
-import { lastUnits, readUnits } from '../eval/decimal';
+import { lastUnits, MAX_SCALE, readUnits } from '../eval/decimal';
 import { NumericColumn, RecordTable, TableRecord, type Column } from './table';
 import { convertCell, displayCell } from './convert';
 import { lineAt, lineStarts, stripBom, type RawRow, type ReadResult, type RowProblem } from './raw';
@@ -149,7 +149,7 @@ function readCell(cell: string, field: IrField): number {
   if (base === 'Percent') {
     if (cell.charCodeAt(cell.length - 1) !== 37 /* % */) return readUnits(cell);
     const scale = readUnits(cell.slice(0, -1));
-    return scale >= 0 && scale <= 20 ? scale + 2 : -1;
+    return scale >= 0 && scale + 2 <= MAX_SCALE ? scale + 2 : -1;
   }
   const scale = readUnits(cell);
   if (scale > 0 && base === 'Int' && lastUnits() % 10 ** scale !== 0) return -1; // not whole: convertCell says so

@@ -7,7 +7,7 @@
 // Written by data/load.ts; read by the evaluator through fieldValue and columnReader, and by
 // everything else through `values`. Pipeline: load → **table** → eval/runtime.ts.
 import type { IrField } from '../ir/ir';
-import { decimalFromUnits, isDecimal, scaleOf, toUnits, type Decimal } from '../eval/decimal';
+import { decimalFromUnits, isDecimal, MAX_SCALE, scaleOf, toUnits, type Decimal } from '../eval/decimal';
 import type { DataRecord, Value } from './records';
 
 /** A column's cells by position; `undefined` where a row set no value (a row that was not converted). */
@@ -38,7 +38,7 @@ export class NumericColumn implements Column {
     this.reserve(pos);
     if (value === null || !isDecimal(value)) { this.scales[pos] = UNSET; return; }
     const scale = scaleOf(value);
-    const units = scale <= 22 && !(value.isZero() && value.isNegative()) ? toUnits(value, scale) : undefined;
+    const units = scale <= MAX_SCALE && !(value.isZero() && value.isNegative()) ? toUnits(value, scale) : undefined;
     if (units === undefined) {
       this.scales[pos] = AS_DECIMAL;
       this.decimals.set(pos, value);

@@ -56,8 +56,10 @@ interface Digits { s: number; e: number; d: number[] | null }
 const SAFE = Number.MAX_SAFE_INTEGER;
 /** A limb is base 10^7: seven decimal digits. */
 const LIMB = 1e7, LIMB_DIGITS = 7;
-const MAX_SCALE = 22;
-const POW10: number[] = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
+/** The most decimal places a value held in units may have: 10^k is an exact double up to k = 22. */
+export const MAX_SCALE = 22;
+/** 10^k for k ≤ MAX_SCALE. */
+export const POW10: readonly number[] = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
 
 /** The number of decimal places `x` needs (trailing zeros do not count), as decimal.js's decimalPlaces gives it. */
 export function scaleOf(x: Decimal): number {

@@ -4,7 +4,7 @@
 import type { IrExpr, IrInput, IrMeasure, IrPlan } from '../ir/ir';
 import { children } from '../ir/walk';
 import type { DataRecord, Value } from '../data/records';
-import { columnReader, fieldValue, setDerived, TableRecord, type RecordTable } from '../data/table';
+import { columnReader, fieldValue, setDerived, TableRecord } from '../data/table';
 import { unitsKernel, type UnitsKernel } from './units';
 import { buildCalendar, type Calendar, type Period } from './periods';
 import { parseIsoDate } from './dates';
@@ -44,7 +44,6 @@ export class Runtime {
   readonly clawedBack: ReadonlySet<string>;
 
   private readonly compiledExprs = new WeakMap<IrExpr, Compiled>();
-  private readonly kernels = new Map<IrExpr, { table: RecordTable; kernel: UnitsKernel | undefined }>();
 
   /** `reference`: evaluate the IR directly, compiling nothing (the differential test's other side). */
   constructor(readonly ir: IrPlan, records: Record<string, DataRecord[]>, readonly reference = false) {
@@ -83,7 +82,8 @@ export class Runtime {
     const periodIndex = new Int32Array(size).fill(-1);
     // Credited on a derived field (`credit owner on booked_on`, a `let`): derive before deciding what is in plan.
     const derivedCredit = !!credit && input.derived.some((d) => d.name === credit.date || d.name === credit.payee);
-    if (derivedCredit) for (const row of rows) this.computeDerived(input, row);
+    const kernels = this.derivedKernels(input, rows);
+    if (derivedCredit) for (const row of rows) this.computeDerived(input, row, kernels);
     const inPlan: number[] = []; // positions in `rows`, in file order
     const periodAt = new Int32Array(rows.length), payeeAt: string[] = [];
     const dateOf = columnReader(credit?.date ?? ''), payeeOf = columnReader(credit?.payee ?? '');
@@ -99,7 +99,7 @@ export class Runtime {
       periodAt[i] = period.index;
       periodIndex[row.seq] = period.index;
     }
-    if (!derivedCredit) for (const i of inPlan) this.computeDerived(input, rows[i]!);
+    if (!derivedCredit) for (const i of inPlan) this.computeDerived(input, rows[i]!, kernels);
     const order = creditOrderPositions(input, rows, inPlan, from, to);
     const all: DataRecord[] = [];
     for (const i of order) all.push(rows[i]!);
@@ -122,18 +122,20 @@ export class Runtime {
     return fn;
   }
 
-  /** The units kernel of a derived field's expression over `table` (units.ts), made once; null when there is none. */
-  private kernel(e: IrExpr, table: RecordTable): UnitsKernel | undefined {
-    let entry = this.kernels.get(e);
-    if (!entry || entry.table !== table) this.kernels.set(e, (entry = { table, kernel: unitsKernel(e, table) }));
-    return entry.kernel;
+  /** Per derived field, its units kernel over the input's table (units.ts), if it has one; none in the reference evaluation. */
+  private derivedKernels(input: IrInput, rows: readonly DataRecord[]): (UnitsKernel | undefined)[] {
+    const first = rows[0];
+    if (this.reference || !(first instanceof TableRecord)) return [];
+    return input.derived.map((d) => unitsKernel(d.expr, first.table));
   }
 
   /** Derived fields, computed for every in-plan record whether or not a component reads them. */
-  private computeDerived(input: IrInput, row: DataRecord): void {
-    for (const d of input.derived) {
+  private computeDerived(input: IrInput, row: DataRecord, kernels: readonly (UnitsKernel | undefined)[]): void {
+    for (let k = 0; k < input.derived.length; k++) {
+      const d = input.derived[k]!;
       try {
-        const fast = this.reference || !(row instanceof TableRecord) ? undefined : this.kernel(d.expr, row.table)?.(row);
+        // a kernel hands back a record of another table, or one it cannot serve
+        const fast = row instanceof TableRecord ? kernels[k]?.(row) : undefined;
         setDerived(row, d.name, fast ?? (this.compiled(d.expr)({ ytd: false, self: row }) as Value));
       } catch (error) {
         if (!(error instanceof EvaluationError)) throw error;

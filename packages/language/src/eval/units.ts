@@ -8,12 +8,10 @@
 // Used by runtime.ts for derived fields. Pipeline: compile.ts's closures ← **units** → decimal.ts.
 import type { IrExpr } from '../ir/ir';
 import { NumericColumn, TableRecord, type RecordTable } from '../data/table';
-import { decimalFromUnits, divideUnits, isDecimal, scaleOf, toUnits, type Decimal } from './decimal';
+import { decimalFromUnits, divideUnits, isDecimal, MAX_SCALE, POW10, scaleOf, toUnits, type Decimal } from './decimal';
 import { literal } from './expr';
 
 const SAFE = Number.MAX_SAFE_INTEGER;
-const MAX_SCALE = 22;
-const POW10: number[] = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
 
 /** Units of a record's expression at `scale`, or NaN where the units cannot serve it. */
 interface UnitsExpr {
