@@ -7,7 +7,7 @@
 // Written by data/load.ts; read by the evaluator through fieldValue and columnReader, and by
 // everything else through `values`. Pipeline: load → **table** → eval/runtime.ts.
 import type { IrField } from '../ir/ir';
-import { decimalFromUnits, isDecimal, MAX_SCALE, scaleOf, toUnits, type Decimal } from '../eval/decimal';
+import { decimalFromUnits, divideUnits, isDecimal, MAX_SCALE, scaleOf, toUnits, type Decimal } from '../eval/decimal';
 import type { DataRecord, Value } from './records';
 
 /** A column's cells by position; `undefined` where a row set no value (a row that was not converted). */
@@ -79,6 +79,46 @@ export class ValueColumn implements Column {
   }
 }
 
+/**
+ * A derived field that is a quotient of units (`(amount - cost) / amount`, eval/units.ts): the
+ * dividend and divisor, units of one scale, kept in two typed arrays, and the quotient made a
+ * Decimal (divideUnits, 34 digits) only when read; a comparison reads the two units instead
+ * (eval/kernel.ts). A record the units did not serve keeps the general evaluation's value.
+ */
+export class QuotientColumn implements Column {
+  dividends = new Float64Array(1024);
+  /** Zero where the cell is not a quotient of units (then `others` holds its value). */
+  divisors = new Float64Array(1024);
+  readonly others = new Map<number, Value>();
+
+  get(pos: number): Value {
+    const y = pos < this.divisors.length ? this.divisors[pos]! : 0;
+    if (y !== 0) return divideUnits(this.dividends[pos]!, y)!;
+    return this.others.get(pos) ?? null;
+  }
+
+  set(pos: number, value: Value): void {
+    if (pos < this.divisors.length) this.divisors[pos] = 0;
+    this.others.set(pos, value);
+  }
+
+  /** Sets the cell to x ÷ y, units of one scale for which divideUnits gives a quotient. */
+  setQuotient(pos: number, x: number, y: number): void {
+    if (pos >= this.divisors.length) {
+      let size = this.divisors.length;
+      while (size <= pos) size *= 2;
+      const dividends = new Float64Array(size), divisors = new Float64Array(size);
+      dividends.set(this.dividends);
+      divisors.set(this.divisors);
+      this.dividends = dividends;
+      this.divisors = divisors;
+    }
+    this.dividends[pos] = x;
+    this.divisors[pos] = y;
+    this.others.delete(pos);
+  }
+}
+
 /** The prototype of every values object: no properties and no prototype (see recordValues). */
 const RECORD_VALUES: object = Object.freeze(Object.create(null));
 
@@ -110,6 +150,16 @@ export class RecordTable {
   /** The column a derived field's values go in, made the first time. */
   derivedColumn(name: string): Column {
     return this.columns.get(name) ?? this.add(name, new ValueColumn());
+  }
+
+  /**
+   * The column a derived field computed in units keeps its values in (eval/units.ts), made the
+   * first time; undefined when the field already has a column of another kind (set by a run that
+   * did not use units), whose values then go in as they are.
+   */
+  unitsColumn<T extends NumericColumn | QuotientColumn>(name: string, kind: new () => T): T | undefined {
+    const column = this.columns.get(name) ?? this.add(name, new kind());
+    return column instanceof kind ? column : undefined;
   }
 
   markConverted(pos: number): void {
@@ -150,6 +200,11 @@ export class TableRecord implements DataRecord {
 
   get values(): Record<string, Value> {
     return (this.cache ??= this.table.materialise(this.pos));
+  }
+
+  /** Brings a values object already made up to date with a derived field set in its column. */
+  refresh(name: string): void {
+    if (this.cache) this.cache[name] = this.table.column(name)!.get(this.pos);
   }
 
   /** Sets a derived field (the evaluator's). */

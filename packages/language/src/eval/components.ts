@@ -7,13 +7,14 @@ import type {
 } from '../ir/ir';
 import type { DataRecord } from '../data/records';
 import { printExpr } from '../ir/print';
-import { dec, divide, formatPlain, isDecimal, maxDecimal, minDecimal, ZERO, ONE, type Decimal } from './decimal';
+import { dec, divide, formatPlain, isDecimal, maxDecimal, minDecimal, toUnits, ZERO, ONE, type Decimal } from './decimal';
 import { formatIsoDate, parseIsoDate } from './dates';
 import { bind, evaluate, EvaluationError, loopEnv, type Env, type EvalValue } from './expr';
 import type { Period } from './periods';
 import type { Runtime } from './runtime';
-import { fieldValue } from '../data/table';
-import { fixedCommission } from './fixed';
+import { fieldValue, TableRecord } from '../data/table';
+import { fixedCommission, unitsCommission, type FixedResult, type UnitsCommission } from './fixed';
+import type { CommissionKernel } from './kernel';
 import type { CapTrace, LineTrace, RecordTrace, SliceTrace } from './explain';
 
 /** What one component gives one payee in one period, before rounding. */
@@ -99,87 +100,96 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
   }
   const startCumulative = cumulative;
 
-  // first pass: bases, attainment amounts, gates, rates (per record, in credit order)
-  const bases: Decimal[] = [], counteds: Decimal[] = [], failedGates: (IrExpr | undefined)[] = [];
-  const rates: (Decimal | undefined)[] = [], factors: Decimal[][] = [], perUnits: (Decimal | undefined)[] = [];
-  const baseOf = rt.compiled(c.base), countedOf = acc?.on ? rt.compiled(acc.on) : undefined, rateOf = rt.compiled(c.rate);
-  const gates = c.gates.map((g) => rt.compiled(g)), multipliers = c.multipliers.map((m) => rt.compiled(m));
-  for (const r of records) {
-    const e = at(r);
-    const base = asMoney(baseOf(e));
-    bases.push(base);
-    counteds.push(countedOf ? asMoney(countedOf(e)) : base);
-    const failed = gates.findIndex((g) => g(e) !== true);
-    failedGates.push(failed >= 0 ? c.gates[failed] : undefined);
-    if (failed >= 0) { rates.push(undefined); factors.push(NO_FACTORS); perUnits.push(undefined); continue; }
-    const rate = asMoney(rateOf(e));
-    const ms = multipliers.length ? multipliers.map((m) => asMoney(m(e))) : NO_FACTORS;
-    rates.push(rate);
-    factors.push(ms);
-    perUnits.push(ms.reduce((a, b) => a.times(b), rate));
-  }
-
-  const dealCap = c.caps.find((k) => k.scope === 'deal');
-  let dealCapAmount: Decimal | undefined;
-  try {
-    dealCapAmount = dealCap ? money(ctx, dealCap.amount, env(ctx)) : undefined;
-  } catch (error) {
-    // the period fails, but its records still count toward the year's attainment
-    if (acc?.perYear) ctx.state.attained.set(fyKey, counteds.reduce((a, b) => a.plus(b), cumulative));
-    throw error;
-  }
-  const traces: RecordTrace[] = [];
-  const dealCapped: Decimal[] = [];
-  // Exact in fixed point when nothing needs the records one by one (fixed.ts); else, or when a
-  // value is out of its range, with decimal.js. Both give the same values.
-  const fast = rt.reference || ctx.explain || acc?.on || rt.clawedBack.has(c.name)
-    ? undefined
-    : fixedCommission({ mode: acc ? acc.mode : 'flat', tiers: bounds, start: startCumulative, bases, perUnits, dealCap: dealCapAmount });
+  // The fixed-point path (fixed.ts) applies when nothing needs the records one by one; its
+  // records are read in units straight from their table where the commission allows (kernel.ts).
+  const fixed = !(rt.reference || ctx.explain || acc?.on || rt.clawedBack.has(c.name));
+  const kernel = fixed ? rt.commissionKernel(c, records) : undefined;
+  const viaKernel = kernel && kernelCommission(ctx, c, kernel, records, at, { mode: acc ? acc.mode : 'flat', tiers: bounds, start: startCumulative });
   let total: Decimal;
-  if (fast) {
-    total = fast.total;
-    cumulative = fast.attained;
+  const dealCapped: Decimal[] = [], traces: RecordTrace[] = [];
+  if (viaKernel) {
+    total = viaKernel.total;
+    cumulative = viaKernel.attained;
   } else {
-    const befores: Decimal[] = [];
-    for (const counted of counteds) {
-      befores.push(cumulative);
-      cumulative = cumulative.plus(counted);
+    // first pass: bases, attainment amounts, gates, rates (per record, in credit order)
+    const bases: Decimal[] = [], counteds: Decimal[] = [], failedGates: (IrExpr | undefined)[] = [];
+    const rates: (Decimal | undefined)[] = [], factors: Decimal[][] = [], perUnits: (Decimal | undefined)[] = [];
+    const baseOf = rt.compiled(c.base), countedOf = acc?.on ? rt.compiled(acc.on) : undefined, rateOf = rt.compiled(c.rate);
+    const gates = c.gates.map((g) => rt.compiled(g)), multipliers = c.multipliers.map((m) => rt.compiled(m));
+    for (const r of records) {
+      const e = at(r);
+      const base = asMoney(baseOf(e));
+      bases.push(base);
+      counteds.push(countedOf ? asMoney(countedOf(e)) : base);
+      const failed = gates.findIndex((g) => g(e) !== true);
+      failedGates.push(failed >= 0 ? c.gates[failed] : undefined);
+      if (failed >= 0) { rates.push(undefined); factors.push(NO_FACTORS); perUnits.push(undefined); continue; }
+      const rate = asMoney(rateOf(e));
+      const ms = multipliers.length ? multipliers.map((m) => asMoney(m(e))) : NO_FACTORS;
+      rates.push(rate);
+      factors.push(ms);
+      perUnits.push(ms.reduce((a, b) => a.times(b), rate));
     }
-    const retroFactor = acc?.mode === 'retroactive' ? tierAt(bounds, cumulative).factor : undefined;
-    for (let i = 0; i < records.length; i++) {
-      const w = { r: records[i]!, base: bases[i]!, counted: counteds[i]! };
-      const failed = failedGates[i];
-      if (failed) {
-        if (ctx.explain) traces.push({ ...commonTrace(ctx, input.name, input.credit?.date, w, acc?.on !== undefined), gate: gateTrace(ctx, failed, env(ctx, c.for.var, w.r)), earning: '0' });
-        dealCapped.push(ZERO);
-        continue;
-      }
-      const perUnit = perUnits[i]!;
-      let earning: Decimal;
-      let slices: SliceTrace[] | undefined;
-      if (!acc) earning = w.base.times(perUnit);
-      else if (acc.mode === 'retroactive') earning = w.base.times(perUnit).times(retroFactor!);
-      else {
-        const cut = marginalSlices(bounds, befores[i]!, w.counted, w.base, !acc.on);
-        earning = marginalEarning(cut, w.base, w.counted, !acc.on, perUnit);
-        if (ctx.explain) slices = cut.map((x) => sliceTrace(x, target!, perUnit));
-      }
-      let capped: RecordTrace['capped'];
-      if (dealCapAmount !== undefined && earning.greaterThan(dealCapAmount)) {
-        if (ctx.explain) capped = { cap: formatPlain(dealCapAmount), before: formatPlain(earning) };
-        earning = dealCapAmount;
-      }
-      dealCapped.push(earning);
-      if (ctx.explain) {
-        const ms = factors[i]!;
-        traces.push({
-          ...commonTrace(ctx, input.name, input.credit?.date, w, acc?.on !== undefined), rate: formatPlain(rates[i]!), ...(ms.length ? { multipliers: ms.map(formatPlain) } : {}),
-          ...(slices ? { slices } : {}), ...(retroFactor ? { factor: formatPlain(retroFactor) } : {}),
-          earning: formatPlain(earning), ...(capped ? { capped } : {}),
-        });
-      }
+
+    const dealCap = c.caps.find((k) => k.scope === 'deal');
+    let dealCapAmount: Decimal | undefined;
+    try {
+      dealCapAmount = dealCap ? money(ctx, dealCap.amount, env(ctx)) : undefined;
+    } catch (error) {
+      // the period fails, but its records still count toward the year's attainment
+      if (acc?.perYear) ctx.state.attained.set(fyKey, counteds.reduce((a, b) => a.plus(b), cumulative));
+      throw error;
     }
-    total = dealCapped.reduce((a, b) => a.plus(b), ZERO);
+    // Exact in fixed point where it applies (fixed.ts); else, or when a value is out of its
+    // range, with decimal.js. Both give the same values.
+    const fast = fixed
+      ? fixedCommission({ mode: acc ? acc.mode : 'flat', tiers: bounds, start: startCumulative, bases, perUnits, dealCap: dealCapAmount })
+      : undefined;
+    if (fast) {
+      total = fast.total;
+      cumulative = fast.attained;
+    } else {
+      const befores: Decimal[] = [];
+      for (const counted of counteds) {
+        befores.push(cumulative);
+        cumulative = cumulative.plus(counted);
+      }
+      const retroFactor = acc?.mode === 'retroactive' ? tierAt(bounds, cumulative).factor : undefined;
+      for (let i = 0; i < records.length; i++) {
+        const w = { r: records[i]!, base: bases[i]!, counted: counteds[i]! };
+        const failed = failedGates[i];
+        if (failed) {
+          if (ctx.explain) traces.push({ ...commonTrace(ctx, input.name, input.credit?.date, w, acc?.on !== undefined), gate: gateTrace(ctx, failed, env(ctx, c.for.var, w.r)), earning: '0' });
+          dealCapped.push(ZERO);
+          continue;
+        }
+        const perUnit = perUnits[i]!;
+        let earning: Decimal;
+        let slices: SliceTrace[] | undefined;
+        if (!acc) earning = w.base.times(perUnit);
+        else if (acc.mode === 'retroactive') earning = w.base.times(perUnit).times(retroFactor!);
+        else {
+          const cut = marginalSlices(bounds, befores[i]!, w.counted, w.base, !acc.on);
+          earning = marginalEarning(cut, w.base, w.counted, !acc.on, perUnit);
+          if (ctx.explain) slices = cut.map((x) => sliceTrace(x, target!, perUnit));
+        }
+        let capped: RecordTrace['capped'];
+        if (dealCapAmount !== undefined && earning.greaterThan(dealCapAmount)) {
+          if (ctx.explain) capped = { cap: formatPlain(dealCapAmount), before: formatPlain(earning) };
+          earning = dealCapAmount;
+        }
+        dealCapped.push(earning);
+        if (ctx.explain) {
+          const ms = factors[i]!;
+          traces.push({
+            ...commonTrace(ctx, input.name, input.credit?.date, w, acc?.on !== undefined), rate: formatPlain(rates[i]!), ...(ms.length ? { multipliers: ms.map(formatPlain) } : {}),
+            ...(slices ? { slices } : {}), ...(retroFactor ? { factor: formatPlain(retroFactor) } : {}),
+            earning: formatPlain(earning), ...(capped ? { capped } : {}),
+          });
+        }
+      }
+      total = dealCapped.reduce((a, b) => a.plus(b), ZERO);
+    }
   }
   if (acc?.perYear) ctx.state.attained.set(fyKey, cumulative);
 
@@ -214,6 +224,59 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
       exact: formatPlain(amount),
     },
   };
+}
+
+/**
+ * The commission's deal-capped total and attainment through its units kernel (kernel.ts) and
+ * fixed.ts's loop; undefined when some record or value is out of the units' reach, and then the
+ * caller's general loop computes the same (and raises the same error: the deal cap's is left to it).
+ * Each record's parts are read in the general loop's order — base, gates up to the first that
+ * fails, rate, multipliers — and a part the kernel cannot serve is evaluated the general way.
+ */
+function kernelCommission(
+  ctx: Ctx, c: IrCommission, kernel: CommissionKernel, records: readonly DataRecord[], at: (r: DataRecord) => Env,
+  loop: Pick<UnitsCommission, 'mode' | 'tiers' | 'start'>,
+): FixedResult | undefined {
+  const { rt } = ctx;
+  const table = (records[0] as TableRecord).table;
+  const n = records.length, bases = new Float64Array(n), perUnits = new Float64Array(n);
+  const baseScale = kernel.base.scale, perUnitScale = kernel.perUnit.scale;
+  for (let i = 0; i < n; i++) {
+    const r = records[i]!;
+    if (!(r instanceof TableRecord) || r.table !== table) return undefined;
+    const pos = r.pos;
+    let base = kernel.base.at(pos);
+    if (base !== base) base = unitsOrNaN(asMoney(rt.compiled(c.base)(at(r))), baseScale);
+    if (base !== base) return undefined;
+    bases[i] = base;
+    let holds = true;
+    for (let g = 0; g < kernel.gates.length && holds; g++) {
+      const fast = kernel.gates[g]?.(pos);
+      holds = fast === 1 || (fast !== 0 && rt.compiled(c.gates[g]!)(at(r)) === true);
+    }
+    if (!holds) { perUnits[i] = NaN; continue; }
+    let perUnit = kernel.perUnit.at(pos);
+    if (perUnit !== perUnit) {
+      const e = at(r);
+      const rate = asMoney(rt.compiled(c.rate)(e));
+      perUnit = unitsOrNaN(c.multipliers.reduce((a, m) => a.times(asMoney(rt.compiled(m)(e))), rate), perUnitScale);
+      if (perUnit !== perUnit) return undefined;
+    }
+    perUnits[i] = perUnit;
+  }
+  const dealCap = c.caps.find((k) => k.scope === 'deal');
+  let cap: Decimal | undefined;
+  try {
+    cap = dealCap ? money(ctx, dealCap.amount, env(ctx)) : undefined;
+  } catch (error) {
+    if (error instanceof EvaluationError) return undefined; // raised again, with its bookkeeping, by the general loop
+    throw error;
+  }
+  return unitsCommission({ ...loop, dealCap: cap, bases, baseScale, perUnits, perUnitScale });
+}
+
+function unitsOrNaN(x: Decimal, scale: number): number {
+  return toUnits(x, scale) ?? NaN;
 }
 
 /** The multipliers of a commission without any. */

@@ -271,15 +271,19 @@ function divideSmall(a: Decimal, b: Decimal): Decimal | undefined {
   return divideUnits(x, y);
 }
 
+/** Whether divideUnits gives x ÷ y (x and y safe integers): neither is zero nor too large. */
+export function dividesInUnits(x: number, y: number): boolean {
+  return x !== 0 && y !== 0 && Math.abs(y) <= SAFE / 10 && Math.abs(x) <= SAFE / 2;
+}
+
 /**
  * x ÷ y for x and y units of one scale (safe integers): divide()'s 34 significant digits, or
  * undefined when x is zero, y is zero or either is too large for the long division in safe
  * integers (divide() then gives the quotient through decimal.js).
  */
 export function divideUnits(x: number, y: number): Decimal | undefined {
-  if (x === 0 || y === 0) return undefined;
+  if (!dividesInUnits(x, y)) return undefined;
   const n = Math.abs(x), m = Math.abs(y);
-  if (m > SAFE / 10 || n > SAFE / 2) return undefined;
   if (m <= LIMB_DIVISOR_MAX) return divideByLimbs(n, m, (x < 0) !== (y < 0) ? -1 : 1);
   // integer part, corrected for the rounding of n / m
   let q = Math.floor(n / m);

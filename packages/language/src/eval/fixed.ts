@@ -73,29 +73,66 @@ export interface FixedCommission {
   readonly dealCap: Decimal | undefined;
 }
 
+/** A commission whose records' bases and per-unit rates are already units (eval/kernel.ts reads them from the columns). */
+export interface UnitsCommission {
+  readonly mode: FixedCommission['mode'];
+  readonly tiers: readonly FixedTier[];
+  readonly start: Decimal;
+  readonly dealCap: Decimal | undefined;
+  /** Per record in credit order: the base in units of 10^-baseScale. */
+  readonly bases: ArrayLike<number>;
+  readonly baseScale: number;
+  /** Per record: the rate × multipliers in units of 10^-perUnitScale; NaN where a gate failed. */
+  readonly perUnits: ArrayLike<number>;
+  readonly perUnitScale: number;
+}
+
+/** What the fixed-point loop gives: the sum of the per-deal-capped earnings and the attainment after the last record. */
+export interface FixedResult {
+  readonly total: Decimal;
+  readonly attained: Decimal;
+}
+
 /**
  * The sum of the records' per-deal-capped earnings and the attainment after the last record,
  * computed exactly in fixed point; undefined when some value or intermediate is out of the safe
  * range (the caller then computes them with decimal.js, which gives the same values).
  */
-export function fixedCommission(c: FixedCommission): { total: Decimal; attained: Decimal } | undefined {
+export function fixedCommission(c: FixedCommission): FixedResult | undefined {
+  let baseScale = 0, perUnitScale = 0;
+  for (const base of c.bases) baseScale = Math.max(baseScale, scaleOf(base));
+  for (const u of c.perUnits) if (u) perUnitScale = Math.max(perUnitScale, scaleOf(u));
+  if (baseScale > MAX_SCALE || perUnitScale > MAX_SCALE) return undefined;
+  const bases = new Float64Array(c.bases.length), perUnits = new Float64Array(c.bases.length);
+  for (let r = 0; r < c.bases.length; r++) {
+    const base = toUnits(c.bases[r]!, baseScale), perUnit = c.perUnits[r];
+    const units = perUnit ? toUnits(perUnit, perUnitScale) : NaN;
+    if (base === OUT_OF_RANGE || units === OUT_OF_RANGE) return undefined;
+    bases[r] = base;
+    perUnits[r] = units;
+  }
+  return unitsCommission({ mode: c.mode, tiers: c.tiers, start: c.start, dealCap: c.dealCap, bases, baseScale, perUnits, perUnitScale });
+}
+
+/** fixedCommission's loop on bases and rates already in units; undefined when out of the safe range. */
+export function unitsCommission(c: UnitsCommission): FixedResult | undefined {
   const result = run(c);
   return result === OUT_OF_RANGE ? undefined : result;
 }
 
-function run(c: FixedCommission): { total: Decimal; attained: Decimal } | typeof OUT_OF_RANGE {
+function run(c: UnitsCommission): FixedResult | typeof OUT_OF_RANGE {
   // scales: A for attainment amounts (bases, tier bounds), F for factors, P for per-unit rates
-  let a = scaleOf(c.start), f = 0, p = 0;
-  for (const base of c.bases) a = Math.max(a, scaleOf(base));
+  let a = Math.max(scaleOf(c.start), c.baseScale), f = 0;
+  const p = c.perUnitScale;
   for (const t of c.tiers) {
     if (t.lo) a = Math.max(a, scaleOf(t.lo));
     if (t.hi) a = Math.max(a, scaleOf(t.hi));
     f = Math.max(f, scaleOf(t.factor));
   }
-  for (const u of c.perUnits) if (u) p = Math.max(p, scaleOf(u));
   const earningScale = c.mode === 'flat' ? a + p : a + f + p;
   const scale = c.dealCap ? Math.max(earningScale, scaleOf(c.dealCap)) : earningScale;
-  if (scale > MAX_SCALE) return OUT_OF_RANGE;
+  if (scale > MAX_SCALE || a - c.baseScale > MAX_SCALE) return OUT_OF_RANGE;
+  const baseFactor = POW10[a - c.baseScale]!;
 
   const n = c.tiers.length;
   const lo: (number | undefined)[] = [], hi: (number | undefined)[] = [], factor: number[] = [];
@@ -113,8 +150,8 @@ function run(c: FixedCommission): { total: Decimal; attained: Decimal } | typeof
   let retro = 0;
   let attained = start;
   if (c.mode === 'retroactive') {
-    for (const base of c.bases) {
-      const b = toUnits(base, a);
+    for (let r = 0; r < c.bases.length; r++) {
+      const b = mulUnits(c.bases[r]!, baseFactor);
       if (b === OUT_OF_RANGE) return OUT_OF_RANGE;
       const next = addUnits(attained, b);
       if (next === OUT_OF_RANGE) return OUT_OF_RANGE;
@@ -130,16 +167,14 @@ function run(c: FixedCommission): { total: Decimal; attained: Decimal } | typeof
 
   let total = 0;
   for (let r = 0; r < c.bases.length; r++) {
-    const base = toUnits(c.bases[r]!, a);
+    const base = mulUnits(c.bases[r]!, baseFactor);
     if (base === OUT_OF_RANGE) return OUT_OF_RANGE;
     const before = attained;
     const after = addUnits(before, base);
     if (after === OUT_OF_RANGE) return OUT_OF_RANGE;
     attained = after;
-    const perUnitValue = c.perUnits[r];
-    if (!perUnitValue) continue; // a gate failed: counted, earns nothing
-    const perUnit = toUnits(perUnitValue, p);
-    if (perUnit === OUT_OF_RANGE) return OUT_OF_RANGE;
+    const perUnit = c.perUnits[r]!;
+    if (perUnit !== perUnit) continue; // a gate failed: counted, earns nothing
     let earning: number | typeof OUT_OF_RANGE;
     if (c.mode === 'flat') earning = mulUnits(base, perUnit);
     else if (c.mode === 'retroactive') {

@@ -1,11 +1,12 @@
 // The evaluation runtime: the loaded records indexed by input, payee and period in credit
 // order, derived fields computed, plan lets and measures memoised. Pipeline: IR + data →
 // **runtime** → components.ts → evaluate.ts.
-import type { IrExpr, IrInput, IrMeasure, IrPlan } from '../ir/ir';
+import type { IrCommission, IrExpr, IrInput, IrMeasure, IrPlan } from '../ir/ir';
 import { children } from '../ir/walk';
 import type { DataRecord, Value } from '../data/records';
-import { columnReader, fieldValue, setDerived, TableRecord } from '../data/table';
-import { unitsKernel, type UnitsKernel } from './units';
+import { columnReader, fieldValue, setDerived, TableRecord, type RecordTable } from '../data/table';
+import { derivedKernel, type DerivedKernel } from './units';
+import { commissionKernel, type CommissionKernel } from './kernel';
 import { buildCalendar, type Calendar, type Period } from './periods';
 import { parseIsoDate } from './dates';
 import { compareCodePoints, compareValues, evaluate, EvaluationError, isRecord, type Env } from './expr';
@@ -44,6 +45,7 @@ export class Runtime {
   readonly clawedBack: ReadonlySet<string>;
 
   private readonly compiledExprs = new WeakMap<IrExpr, Compiled>();
+  private readonly kernels = new Map<IrCommission, { table: RecordTable; kernel: CommissionKernel | undefined }>();
 
   /** `reference`: evaluate the IR directly, compiling nothing (the differential test's other side). */
   constructor(readonly ir: IrPlan, records: Record<string, DataRecord[]>, readonly reference = false) {
@@ -123,26 +125,38 @@ export class Runtime {
   }
 
   /** Per derived field, its units kernel over the input's table (units.ts), if it has one; none in the reference evaluation. */
-  private derivedKernels(input: IrInput, rows: readonly DataRecord[]): (UnitsKernel | undefined)[] {
+  private derivedKernels(input: IrInput, rows: readonly DataRecord[]): (DerivedKernel | undefined)[] {
     const first = rows[0];
     if (this.reference || !(first instanceof TableRecord)) return [];
-    return input.derived.map((d) => unitsKernel(d.expr, first.table));
+    return input.derived.map((d) => derivedKernel(d.expr, first.table, d.name));
   }
 
   /** Derived fields, computed for every in-plan record whether or not a component reads them. */
-  private computeDerived(input: IrInput, row: DataRecord, kernels: readonly (UnitsKernel | undefined)[]): void {
+  private computeDerived(input: IrInput, row: DataRecord, kernels: readonly (DerivedKernel | undefined)[]): void {
     for (let k = 0; k < input.derived.length; k++) {
       const d = input.derived[k]!;
       try {
-        // a kernel hands back a record of another table, or one it cannot serve
-        const fast = row instanceof TableRecord ? kernels[k]?.(row) : undefined;
-        setDerived(row, d.name, fast ?? (this.compiled(d.expr)({ ytd: false, self: row }) as Value));
+        // a kernel sets the field, or hands back a record of another table or one it cannot serve
+        if (row instanceof TableRecord && kernels[k]?.(row)) continue;
+        setDerived(row, d.name, this.compiled(d.expr)({ ytd: false, self: row }) as Value);
       } catch (error) {
         if (!(error instanceof EvaluationError)) throw error;
         this.errors.push(new EvaluationError(error.message, d.at, row));
         setDerived(row, d.name, null);
       }
     }
+  }
+
+  /**
+   * The units kernel of commission `c` over the table `records` come from (eval/kernel.ts), made
+   * once per table; undefined when the records are not a table's or `c` has none.
+   */
+  commissionKernel(c: IrCommission, records: readonly DataRecord[]): CommissionKernel | undefined {
+    const first = records[0];
+    if (this.reference || !(first instanceof TableRecord)) return undefined;
+    let made = this.kernels.get(c);
+    if (!made || made.table !== first.table) this.kernels.set(c, (made = { table: first.table, kernel: commissionKernel(c, first.table) }));
+    return made.kernel;
   }
 
   /** The records of `input` in scope: the payee's (or every payee's, with `all`) in the period range. */

@@ -7,38 +7,48 @@
 // caller evaluates it the general way: the values, and the errors, are the same.
 // Used by runtime.ts for derived fields. Pipeline: compile.ts's closures ← **units** → decimal.ts.
 import type { IrExpr } from '../ir/ir';
-import { NumericColumn, TableRecord, type RecordTable } from '../data/table';
-import { decimalFromUnits, divideUnits, isDecimal, MAX_SCALE, POW10, scaleOf, toUnits, type Decimal } from './decimal';
+import { NumericColumn, QuotientColumn, TableRecord, ValueColumn, type RecordTable } from '../data/table';
+import type { Value } from '../data/records';
+import { decimalFromUnits, dividesInUnits, divideUnits, isDecimal, MAX_SCALE, POW10, scaleOf, toUnits, type Decimal } from './decimal';
 import { literal } from './expr';
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 
 /** Units of a record's expression at `scale`, or NaN where the units cannot serve it. */
-interface UnitsExpr {
+export interface UnitsExpr {
   readonly scale: number;
   readonly at: (pos: number) => number;
+}
+
+/** A quotient of two record expressions, as its dividend and divisor in units of one scale (NaN where they cannot serve it). */
+interface UnitsQuotient {
+  readonly x: (pos: number) => number;
+  readonly y: (pos: number) => number;
 }
 
 /** A record's expression as a Decimal, or undefined where it must be evaluated the general way. */
 export type UnitsKernel = (record: TableRecord) => Decimal | undefined;
 
 /**
+ * A derived field's kernel: sets the field on a record of `table` and says true, or says false
+ * for a record it cannot serve (which the caller evaluates the general way and sets).
+ */
+export type DerivedKernel = (record: TableRecord) => boolean;
+
+/**
  * The kernel of `e` over the records of `table` (`e` reads the record's own fields, as a derived
  * field does), or undefined when `e` is not such arithmetic: then every record goes the general way.
  */
 export function unitsKernel(e: IrExpr, table: RecordTable): UnitsKernel | undefined {
-  if (e.k === 'bin' && e.op === 'div') {
-    const l = compile(e.l, table), r = compile(e.r, table);
-    if (!l || !r) return undefined;
-    const scale = Math.max(l.scale, r.scale);
-    const lf = POW10[scale - l.scale]!, rf = POW10[scale - r.scale]!;
+  const q = quotientOf(e, table);
+  if (q) {
     return (record) => {
       if (record.table !== table) return undefined;
-      const x = scaled(l.at(record.pos), lf), y = scaled(r.at(record.pos), rf);
+      const x = q.x(record.pos), y = q.y(record.pos);
       return x !== x || y !== y ? undefined : divideUnits(x, y); // undefined for a zero, whose sign is decimal.js's
     };
   }
-  const whole = compile(e, table);
+  const whole = e.k === 'bin' && e.op === 'div' ? undefined : compileUnits(e, table);
   if (!whole) return undefined;
   return (record) => {
     if (record.table !== table) return undefined;
@@ -48,25 +58,102 @@ export function unitsKernel(e: IrExpr, table: RecordTable): UnitsKernel | undefi
   };
 }
 
-function scaled(units: number, factor: number): number {
+/**
+ * The kernel that computes the derived field `name` = `e` on the records of `table` and keeps
+ * it in units: a quotient as its dividend and divisor (QuotientColumn, the Decimal made when
+ * read), other arithmetic as units and a scale (NumericColumn). Where the field already has a
+ * column of another kind, the values go in as Decimals. Undefined when `e` is not such arithmetic.
+ */
+export function derivedKernel(e: IrExpr, table: RecordTable, name: string): DerivedKernel | undefined {
+  const q = quotientOf(e, table);
+  const quotients = q && table.unitsColumn(name, QuotientColumn);
+  if (q && quotients) {
+    return (record) => {
+      if (record.table !== table) return false;
+      const x = q.x(record.pos), y = q.y(record.pos);
+      if (x !== x || y !== y || !dividesInUnits(x, y)) return false;
+      quotients.setQuotient(record.pos, x, y);
+      record.refresh(name);
+      return true;
+    };
+  }
+  const whole = q ? undefined : e.k === 'bin' && e.op === 'div' ? undefined : compileUnits(e, table);
+  const numbers = whole && table.unitsColumn(name, NumericColumn);
+  if (whole && numbers) {
+    return (record) => {
+      if (record.table !== table) return false;
+      const x = whole.at(record.pos);
+      if (x !== x || x === 0) return false; // a zero's sign is decimal.js's
+      numbers.setUnits(record.pos, x, whole.scale);
+      record.refresh(name);
+      return true;
+    };
+  }
+  const value = unitsKernel(e, table);
+  if (!value) return undefined;
+  return (record) => {
+    const v = value(record);
+    if (v === undefined) return false;
+    record.setDerived(name, v);
+    return true;
+  };
+}
+
+/** `l ÷ r` as units of one scale, when `e` is a division of units arithmetic. */
+function quotientOf(e: IrExpr, table: RecordTable, variable?: string): UnitsQuotient | undefined {
+  if (e.k !== 'bin' || e.op !== 'div') return undefined;
+  const l = compileUnits(e.l, table, variable), r = compileUnits(e.r, table, variable);
+  if (!l || !r) return undefined;
+  const scale = Math.max(l.scale, r.scale);
+  const lf = POW10[scale - l.scale]!, rf = POW10[scale - r.scale]!;
+  return { x: (pos) => scaled(l.at(pos), lf), y: (pos) => scaled(r.at(pos), rf) };
+}
+
+export function scaled(units: number, factor: number): number {
   if (factor === 1) return units;
   const x = units * factor;
   return x <= SAFE && x >= -SAFE ? x : NaN;
 }
 
-function compile(e: IrExpr, table: RecordTable): UnitsExpr | undefined {
+/**
+ * `e` in units, when it is `+ − ×` over numeric cells of a record of `table` and literals: the
+ * record's own fields (`amount`), or with `variable`, the fields of the record it names (`d.amount`).
+ */
+export function compileUnits(e: IrExpr, table: RecordTable, variable?: string): UnitsExpr | undefined {
+  const compile = (x: IrExpr) => compileUnits(x, table, variable);
   switch (e.k) {
     case 'field': {
-      if (e.of) return undefined;
+      if (!fieldOf(e, variable)) return undefined;
       const column = table.column(e.name);
       if (!(column instanceof NumericColumn)) return undefined;
+      // the scale now: a cell set later at a larger scale (a derived field's) is not served
       const scale = column.maxScale;
       return {
         scale,
         at: (pos) => {
           const s = column.scales[pos]!;
           if (s === scale) return column.units[pos]!;
-          return s < 0 ? NaN : scaled(column.units[pos]!, POW10[scale - s]!);
+          return s < 0 || s > scale ? NaN : scaled(column.units[pos]!, POW10[scale - s]!);
+        },
+      };
+    }
+    case 'match': {
+      // `match d.channel { direct -> 8%  partner -> 5% … }`: a table from the enum value to its arm
+      const column = e.e.k === 'field' && fieldOf(e.e, variable) ? table.column(e.e.name) : undefined;
+      if (!(column instanceof ValueColumn) || !e.arms.every((arm) => arm.values.every((v) => v.k === 'enum'))) return undefined;
+      const arms = e.arms.map((arm) => compile(arm.e)), otherwise = e.else ? compile(e.else) : undefined;
+      if (arms.some((arm) => !arm) || (e.else && !otherwise)) return undefined;
+      const scale = Math.max(otherwise?.scale ?? 0, ...arms.map((arm) => arm!.scale));
+      const byValue = new Map<Value, UnitsExpr>();
+      e.arms.forEach((arm, i) => {
+        for (const v of arm.values) if (v.k === 'enum' && !byValue.has(v.v)) byValue.set(v.v, arms[i]!);
+      });
+      const factors = new Map([...byValue.values(), ...(otherwise ? [otherwise] : [])].map((arm) => [arm, POW10[scale - arm.scale]!]));
+      return {
+        scale,
+        at: (pos) => {
+          const arm = byValue.get(column.values[pos] ?? null) ?? otherwise; // no arm and no else: unset
+          return arm ? scaled(arm.at(pos), factors.get(arm)!) : NaN;
         },
       };
     }
@@ -77,12 +164,12 @@ function compile(e: IrExpr, table: RecordTable): UnitsExpr | undefined {
       return units === undefined ? undefined : { scale, at: () => units };
     }
     case 'neg': {
-      const inner = compile(e.e, table);
+      const inner = compile(e.e);
       return inner && { scale: inner.scale, at: (pos) => -inner.at(pos) };
     }
     case 'bin': {
       if (e.op !== 'add' && e.op !== 'sub' && e.op !== 'mul') return undefined;
-      const l = compile(e.l, table), r = compile(e.r, table);
+      const l = compile(e.l), r = compile(e.r);
       if (!l || !r) return undefined;
       if (e.op === 'mul') {
         const scale = l.scale + r.scale;
@@ -96,6 +183,11 @@ function compile(e: IrExpr, table: RecordTable): UnitsExpr | undefined {
     default:
       return undefined;
   }
+}
+
+/** Whether `e` reads a field of the record in hand: its own (no variable), or the one `variable` names. */
+export function fieldOf(e: Extract<IrExpr, { k: 'field' }>, variable: string | undefined): boolean {
+  return variable === undefined ? !e.of : e.of?.k === 'var' && e.of.name === variable;
 }
 
 /** x when it is a safe integer's exact value; NaN otherwise (NaN stays NaN). */

@@ -1,0 +1,139 @@
+// A commission's record loop in integer units: the base, the rate (`match d.channel { … }` of
+// literals), the multipliers and the gates (`d.margin >= 20%`, joined with `and`) read straight
+// from the columns of the records' table (data/table.ts), so that no Decimal and no environment
+// is made for a record the units can serve. A record they cannot (an unset or Decimal-kept cell,
+// a quotient not held as units, a product past 2^53) is evaluated the general way, part by part
+// and in the general order, so values and errors are the same; the results go to fixed.ts's loop.
+// Used by components.ts when the fixed-point path applies. Pipeline: components ← **kernel** → units, fixed.
+import type { IrCommission, IrExpr } from '../ir/ir';
+import { QuotientColumn, ValueColumn, type RecordTable } from '../data/table';
+import { MAX_SCALE, POW10 } from './decimal';
+import { compileUnits, fieldOf, scaled, type UnitsExpr } from './units';
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+/** A gate on a record's position: 1 when it holds, 0 when it fails, NaN when the units cannot tell. */
+export type UnitsGate = (pos: number) => number;
+
+/** The parts of a commission over the records of one table, in units; undefined parts go the general way. */
+export interface CommissionKernel {
+  readonly base: UnitsExpr;
+  /** The rate × the multipliers, at the sum of their scales. */
+  readonly perUnit: UnitsExpr;
+  /** Per gate, in the plan's order. */
+  readonly gates: readonly (UnitsGate | undefined)[];
+}
+
+/**
+ * The kernel of commission `c` over `table`, or undefined when its base, rate or a multiplier is
+ * not units arithmetic over the loop record's cells and literals (then the loop is the general one).
+ */
+export function commissionKernel(c: IrCommission, table: RecordTable): CommissionKernel | undefined {
+  const variable = c.for.var;
+  const base = compileUnits(c.base, table, variable);
+  const parts = [c.rate, ...c.multipliers].map((e) => compileUnits(e, table, variable));
+  if (!base || parts.some((p) => !p)) return undefined;
+  const perUnit = parts.length === 1 ? parts[0]! : product(parts as UnitsExpr[]);
+  if (!perUnit) return undefined;
+  return { base, perUnit, gates: c.gates.map((g) => compileGate(g, table, variable)) };
+}
+
+function product(parts: readonly UnitsExpr[]): UnitsExpr | undefined {
+  const scale = parts.reduce((a, p) => a + p.scale, 0);
+  if (scale > MAX_SCALE) return undefined;
+  return {
+    scale,
+    at: (pos) => {
+      let x = 1;
+      for (const p of parts) {
+        x *= p.at(pos);
+        if (!(x <= SAFE && x >= -SAFE)) return NaN;
+      }
+      return x;
+    },
+  };
+}
+
+/** A comparable side of a gate: units at a scale, or a quotient held as its dividend and divisor. */
+type Side = { readonly units: UnitsExpr } | { readonly quotient: QuotientColumn };
+
+export function compileGate(e: IrExpr, table: RecordTable, variable: string): UnitsGate | undefined {
+  if (e.k !== 'bin') return undefined;
+  if (e.op === 'and') {
+    const l = compileGate(e.l, table, variable), r = compileGate(e.r, table, variable);
+    if (!l || !r) return undefined;
+    return (pos) => {
+      const a = l(pos);
+      return a === 1 ? r(pos) : a; // as `and` does: the right is not read when the left fails
+    };
+  }
+  if (e.op === 'eq' || e.op === 'ne') {
+    const text = enumComparison(e.l, e.r, table, variable) ?? enumComparison(e.r, e.l, table, variable);
+    if (text) return e.op === 'eq' ? text : (pos) => 1 - text(pos);
+  }
+  const test = TESTS[e.op];
+  if (!test) return undefined;
+  const l = side(e.l, table, variable), r = side(e.r, table, variable);
+  if (!l || !r) return undefined;
+  const compare = comparison(l, r);
+  if (!compare) return undefined;
+  return (pos) => {
+    const c = compare(pos);
+    return c !== c ? NaN : test(c) ? 1 : 0;
+  };
+}
+
+const TESTS: Partial<Record<string, (c: number) => boolean>> = {
+  lt: (c) => c < 0, le: (c) => c <= 0, gt: (c) => c > 0, ge: (c) => c >= 0, eq: (c) => c === 0, ne: (c) => c !== 0,
+};
+
+/** `d.channel == partner`: an enum or text cell against an enum value (an unset cell equals nothing, as `==` has it). */
+function enumComparison(cell: IrExpr, value: IrExpr, table: RecordTable, variable: string): UnitsGate | undefined {
+  if (cell.k !== 'field' || !fieldOf(cell, variable) || value.k !== 'enum') return undefined;
+  const column = table.column(cell.name);
+  if (!(column instanceof ValueColumn)) return undefined;
+  const v = value.v;
+  return (pos) => (column.values[pos] === v ? 1 : 0);
+}
+
+function side(e: IrExpr, table: RecordTable, variable: string): Side | undefined {
+  if (e.k === 'field' && fieldOf(e, variable)) {
+    const column = table.column(e.name);
+    if (column instanceof QuotientColumn) return { quotient: column };
+  }
+  const units = compileUnits(e, table, variable);
+  return units && { units };
+}
+
+/**
+ * The sign of l − r. Two units sides compare at one scale. A quotient is the 34-digit rounding
+ * of x ÷ y, compared through x × 10^s against u × y with the other side u × 10^-s: when both
+ * products are safe integers (|u × y| < 2^53), x ÷ y is either equal to the other side or further
+ * from it than half a unit of the 34th digit, so the rounding cannot reach it and the exact sign
+ * is the rounded quotient's. Two quotients are left to the general evaluation (both are rounded).
+ */
+function comparison(l: Side, r: Side): ((pos: number) => number) | undefined {
+  if ('units' in l && 'units' in r) {
+    const scale = Math.max(l.units.scale, r.units.scale);
+    const lf = POW10[scale - l.units.scale]!, rf = POW10[scale - r.units.scale]!;
+    return (pos) => {
+      const a = scaled(l.units.at(pos), lf), b = scaled(r.units.at(pos), rf);
+      return a !== a || b !== b ? NaN : a < b ? -1 : a > b ? 1 : 0;
+    };
+  }
+  if ('quotient' in l && 'units' in r) return quotientAgainst(l.quotient, r.units, 1);
+  if ('units' in l && 'quotient' in r) return quotientAgainst(r.quotient, l.units, -1);
+  return undefined;
+}
+
+function quotientAgainst(q: QuotientColumn, u: UnitsExpr, sign: 1 | -1): (pos: number) => number {
+  const factor = POW10[u.scale]!;
+  return (pos) => {
+    const y = q.divisors[pos] ?? 0;
+    if (y === 0) return NaN; // not held as units: the general way
+    const p = q.dividends[pos]! * factor, v = u.at(pos) * y;
+    if (!(p <= SAFE && p >= -SAFE && v <= SAFE && v >= -SAFE)) return NaN;
+    const c = p < v ? -1 : p > v ? 1 : 0;
+    return y > 0 ? sign * c : -sign * c;
+  };
+}
