@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, loadData, runPlan, type DataFile, type IrPlan, type RunOptions } from '../../packages/language/src/index';
 import { check } from '../reliability/fuzz-config';
 import { dataArb, planArb, renderData, renderPlan } from '../reliability/plan-generator';
+import { dealFiles, dealRow, KERNEL_PLAN } from './kernel-plan';
 
 function both(ir: IrPlan, files: readonly DataFile[], options: RunOptions = {}) {
   // each side loads its own records: the runtime adds derived fields to them
@@ -116,6 +117,15 @@ bonus steady {
 
 metric partner_share = count(d in all deals where d.channel == partner and count(e in all deals where e.owner == d.owner) > 1) / count(d in all deals)
 `;
+  it('on commissions the units kernel serves (eval/kernel.ts), with quotas that reach every tier', () => {
+    const ir = irOf(KERNEL_PLAN);
+    const quotas = fc.constantFrom(['120000', '0.5'], ['1000', '250.25'], ['90071992547409.91', '3']);
+    check('units kernel runs', 150, fc.property(fc.array(dealRow, { maxLength: 25 }), quotas, fc.boolean(), (rows, q, explain) => {
+      const r = both(ir, dealFiles(rows, q), { explain });
+      expect(r.fast).toEqual(r.reference);
+    }));
+  });
+
   it('on a plan with every expression form the compiler specialises, and on a division by zero', () => {
     const ir = irOf(PLAN);
     const reps = 'id,quota,region\nR1,120000,EMEA\nR2,80000.50,\nR3,1,AMER\n';

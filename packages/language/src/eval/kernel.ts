@@ -1,5 +1,5 @@
 // A commission's record loop in integer units: the base, the rate (`match d.channel { … }` of
-// literals), the multipliers and the gates (`d.margin >= 20%`, joined with `and`) read straight
+// literals), the multipliers and the gates (`d.margin >= 20%`, joined with `and` and `or`) read straight
 // from the columns of the records' table (data/table.ts), so that no Decimal and no environment
 // is made for a record the units can serve. A record they cannot (an unset or Decimal-kept cell,
 // a quotient not held as units, a product past 2^53) is evaluated the general way, part by part
@@ -59,12 +59,14 @@ type Side = { readonly units: UnitsExpr } | { readonly quotient: QuotientColumn 
 
 export function compileGate(e: IrExpr, table: RecordTable, variable: string): UnitsGate | undefined {
   if (e.k !== 'bin') return undefined;
-  if (e.op === 'and') {
+  if (e.op === 'and' || e.op === 'or') {
     const l = compileGate(e.l, table, variable), r = compileGate(e.r, table, variable);
     if (!l || !r) return undefined;
+    // as `and` and `or` do: the right is not read when the left decides
+    const decides = e.op === 'and' ? 0 : 1;
     return (pos) => {
       const a = l(pos);
-      return a === 1 ? r(pos) : a; // as `and` does: the right is not read when the left fails
+      return a === 1 - decides ? r(pos) : a;
     };
   }
   if (e.op === 'eq' || e.op === 'ne') {

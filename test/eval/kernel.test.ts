@@ -1,0 +1,106 @@
+// The commission loop in units (eval/kernel.ts) against the general evaluation: on random cells
+// (negative, huge, unset, many places) every part the kernel serves — base, rate × multipliers,
+// each gate — has the general evaluation's value, and a part it cannot serve says so (NaN);
+// quotients held as units compare exactly as their 34-digit Decimals do, at the boundary too.
+// Whole runs through the kernel are compared with the reference in differential.test.ts.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compile, loadData, type IrCommission } from '../../packages/language/src/index';
+import { isDecimal, toUnits } from '../../packages/language/src/eval/decimal';
+import { bind, evaluate } from '../../packages/language/src/eval/expr';
+import { commissionKernel } from '../../packages/language/src/eval/kernel';
+import { Runtime } from '../../packages/language/src/eval/runtime';
+import { QuotientColumn, type TableRecord } from '../../packages/language/src/data/table';
+import { check } from '../reliability/fuzz-config';
+import { HEADER } from './helpers';
+import { dealFiles, dealRow, KERNEL_PLAN } from './kernel-plan';
+
+const compiled = compile(KERNEL_PLAN, 'plan.incent');
+if (!compiled.ir) throw new Error(compiled.diagnostics.map((d) => d.message).join('\n'));
+const ir = compiled.ir;
+const commissions = ir.components.filter((c): c is IrCommission => c.kind === 'commission');
+
+describe('the commission loop in units', () => {
+  it('serves each part with the general evaluation\'s value, or says it cannot', () => {
+    const counts = { served: 0, general: 0 };
+    check('kernel parts against the general evaluation', 200, fc.property(fc.array(dealRow, { minLength: 1, maxLength: 15 }), (rows) => {
+      const data = loadData(ir, dealFiles(rows));
+      expect(data.errors).toEqual([]);
+      const rt = new Runtime(ir, data.records);
+      const records = data.records.deals as TableRecord[];
+      for (const c of commissions) {
+        const kernel = commissionKernel(c, records[0]!.table);
+        expect(kernel).toBeDefined();
+        for (const record of records) {
+          const env = { payee: 'R1', ytd: false, vars: bind(undefined, c.for.var, record) };
+          const general = (e: typeof c.base) => evaluate(rt, e, env);
+          const parts: [number, number, unknown][] = [[kernel!.base.at(record.pos), kernel!.base.scale, general(c.base)]];
+          const rate = general(c.rate);
+          const perUnit = c.multipliers.reduce((a, m) => {
+            const v = general(m);
+            return isDecimal(a) && isDecimal(v) ? a.times(v) : null;
+          }, rate);
+          parts.push([kernel!.perUnit.at(record.pos), kernel!.perUnit.scale, perUnit]);
+          for (const [units, scale, want] of parts) {
+            if (units !== units) { counts.general++; continue; }
+            counts.served++;
+            expect(isDecimal(want)).toBe(true);
+            expect(units).toBe(toUnits(want as never, scale));
+          }
+          c.gates.forEach((g, i) => {
+            const holds = kernel!.gates[i]?.(record.pos);
+            if (holds === undefined || holds !== holds) { counts.general++; return; }
+            counts.served++;
+            expect(holds === 1).toBe(general(g) === true);
+          });
+        }
+      }
+    }));
+    expect(counts.served).toBeGreaterThan(5000);
+    expect(counts.general).toBeGreaterThan(100); // zero margins, huge products, a quotient against a quotient
+  });
+
+  it('compares a quotient held as units as its 34-digit Decimal compares, at and beside the boundary', () => {
+    // margin = (amount - cost) / amount: exactly 25% for 400/300, just below and above it beside
+    const rows = [['400', '300'], ['400.0001', '300'], ['399.9999', '300'], ['-400', '-300'], ['3', '2'], ['90071992547409.91', '1']];
+    const data = loadData(ir, dealFiles(rows.map(([amount, cost]) => ({ owner: 'R1', amount: amount!, cost: cost!, share: '1', extra: '', channel: 'direct', month: 1 }))));
+    const rt = new Runtime(ir, data.records);
+    const records = data.records.deals as TableRecord[];
+    const retro = commissions.find((c) => c.name === 'retro')!;
+    const kernel = commissionKernel(retro, records[0]!.table)!;
+    const column = records[0]!.table.column('margin');
+    expect(column).toBeInstanceOf(QuotientColumn); // the quotients are held as units, not Decimals
+    const equalsQuarter = records.map((r) => kernel.gates[0]!(r.pos));
+    expect(equalsQuarter).toEqual([1, 0, 0, 1, 0, NaN]); // the last: 0.25 × the divisor is past 2^53 units, so the general way
+    for (const r of records) {
+      const want = evaluate(rt, retro.gates[0]!, { ytd: false, vars: bind(undefined, 'd', r) }) === true;
+      const got = kernel.gates[0]!(r.pos);
+      if (got === got) expect(got === 1).toBe(want);
+    }
+    expect(String(column!.get(records[4]!.pos))).toBe('0.3333333333333333333333333333333333');
+  });
+
+  it('is not made for a base or rate that is not units arithmetic of the loop record', () => {
+    const plan = compile(`${HEADER()}
+input reps {
+  id: Payee key
+  quota: Money
+}
+input deals {
+  id: Text key
+  owner: Payee
+  amount: Money
+  closed_on: Date
+  credit owner on closed_on
+}
+commission by_quota { for d in deals  base d.amount  rate payee.quota / 1_000_000 USD * 1% }
+commission clamped { for d in deals  base max(d.amount, 0 USD)  rate 5% }
+`, 'plan.incent').ir!;
+    const data = loadData(plan, [
+      { input: 'reps', file: 'reps.csv', format: 'csv', text: 'id,quota\nR1,100\n' },
+      { input: 'deals', file: 'deals.csv', format: 'csv', text: 'id,owner,amount,closed_on\nD1,R1,5,2027-01-05\n' },
+    ]);
+    const table = (data.records.deals![0] as TableRecord).table;
+    for (const c of plan.components) expect(commissionKernel(c as IrCommission, table)).toBeUndefined();
+  });
+});
