@@ -87,15 +87,24 @@ export class Runtime {
     const kernels = this.derivedKernels(input, rows);
     if (derivedCredit) for (const row of rows) this.computeDerived(input, row, kernels);
     const inPlan: number[] = []; // positions in `rows`, in file order
-    const periodAt = new Int32Array(rows.length), payeeAt: string[] = [];
+    // per position: its period, and its payee's number (payees numbered as first met)
+    const periodAt = new Int32Array(rows.length), payeeAt = new Int32Array(rows.length);
+    const payeeNumbers = new Map<string, number>(), perPayee: DataRecord[][][] = [];
     const dateOf = columnReader(credit?.date ?? ''), payeeOf = columnReader(credit?.payee ?? '');
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       if (!credit) { inPlan.push(i); continue; }
       const day = dateOf(row), payee = payeeOf(row);
       const period = typeof day === 'number' && day >= from && day <= to && typeof payee === 'string' ? this.calendar.periodOf(day) : undefined;
-      payeeAt.push(payee as string);
       if (!period) { counts.outOfPlan++; continue; }
+      let number = payeeNumbers.get(payee as string);
+      if (number === undefined) {
+        payeeNumbers.set(payee as string, (number = perPayee.length));
+        const lists: DataRecord[][] = this.calendar.periods.map(() => []);
+        perPayee.push(lists);
+        byPayee.set(payee as string, lists);
+      }
+      payeeAt[i] = number;
       counts.credited++;
       inPlan.push(i);
       periodAt[i] = period.index;
@@ -103,18 +112,16 @@ export class Runtime {
     }
     if (!derivedCredit) for (const i of inPlan) this.computeDerived(input, rows[i]!, kernels);
     const order = creditOrderPositions(input, rows, inPlan, from, to);
-    const all: DataRecord[] = [];
-    for (const i of order) all.push(rows[i]!);
-    if (credit) {
-      for (const i of order) {
-        const row = rows[i]!, period = periodAt[i]!, payee = payeeAt[i]!;
-        byPeriod[period]!.push(row);
-        let perPeriod = byPayee.get(payee);
-        if (!perPeriod) byPayee.set(payee, (perPeriod = this.calendar.periods.map(() => [])));
-        perPeriod[period]!.push(row);
-      }
+    if (!credit) return { input, all: order.map((i) => rows[i]!), byPeriod, byPayee, periodIndex, selected: new Uint8Array(size) };
+    for (const i of order) {
+      const row = rows[i]!, period = periodAt[i]!;
+      byPeriod[period]!.push(row);
+      perPayee[payeeAt[i]!]![period]!.push(row);
     }
-    return { input, all, byPeriod, byPayee, periodIndex, selected: new Uint8Array(size) };
+    // credit order is by date first, so the periods' records one after another are every record
+    // in credit order: made the first time something asks (most plans never do)
+    let all: DataRecord[] | undefined;
+    return { input, get all() { return (all ??= byPeriod.flat()); }, byPeriod, byPayee, periodIndex, selected: new Uint8Array(size) };
   }
 
   /** `e` compiled once (compile.ts); with `reference`, a closure that evaluates the IR as it is. */
