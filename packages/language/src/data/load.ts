@@ -65,7 +65,7 @@ function loadTable(
   const problems = new Map<Row, RowProblem[]>(), badKeys = new Set<Row>();
   const table = new RecordTable(input.fields);
   const columns = input.fields.map((f) => table.column(f.name)!);
-  const schema: Schema = { input, file: file.file, enums, payees, missing, keyFields: input.fields.filter((f) => f.key), problems, badKeys, table, columns };
+  const schema: Schema = { input, file: file.file, enums, payees, missing: input.fields.map((f) => missing.has(f.name)), keyFields: input.fields.filter((f) => f.key), problems, badKeys, table, columns };
   const rows: Row[] = [];
   for (const raw of read.rows) rows.push(convertRow(raw, schema, rows.length));
   return { input, file: file.file, rows, usable: read.errors.length === 0, reasons: read.rowReasons ?? [], problems, badKeys };
@@ -77,8 +77,8 @@ interface Schema {
   readonly enums: ReadonlyMap<string, readonly string[]>;
   /** Every Payee value read so far, each kept once: a million deals name a thousand payees. */
   readonly payees: Map<string, string>;
-  /** Fields without a column: left unset and not checked. */
-  readonly missing: ReadonlySet<string>;
+  /** Per field, in declaration order: whether it has no column (then it is left unset and not checked). */
+  readonly missing: readonly boolean[];
   readonly keyFields: readonly IrField[];
   /** Where the rows' problems and bad keys go (the table's, once every row is read). */
   readonly problems: Map<Row, RowProblem[]>;
@@ -100,12 +100,12 @@ function convertRow(raw: RawRow, schema: Schema, pos: number): Row {
     const fields = input.fields;
     for (let f = 0; f < fields.length; f++) {
       const field = fields[f]!, column = columns[f]!;
-      if (missing.has(field.name)) {
+      if (missing[f]) {
         column.set(pos, null);
         if (field.key) keyMissing = true;
         continue;
       }
-      const cell = raw.cells.get(field.name);
+      const cell = raw.cells.at ? raw.cells.at(f) : raw.cells.get(field.name);
       let value: Value;
       // a plain number, read straight into units: the Decimal parseDecimal would give, without making it
       const fast = typeof cell === 'string' && column instanceof NumericColumn ? readCell(cell, field) : -1;

@@ -27,6 +27,8 @@ export interface RowProblem {
 /** A row's cells by field name (a Map, or a CSV row's view of its cell array). */
 export interface RawCells {
   get(field: string): RawCell | undefined;
+  /** The cell of the input's field number `field` (in declaration order), where the reader can tell it without the name. */
+  at?(field: number): RawCell | undefined;
 }
 
 export interface RawRow {

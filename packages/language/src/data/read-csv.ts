@@ -32,7 +32,7 @@ export function readCsv(file: DataFile, text: string, input: IrInput): ReadResul
   }
   const names = header.cells.map((c) => c.trim());
   const { columnOf, missing, doubled } = matchHeader(names, input, header.line, at, errors, warnings);
-  const rows = bodyRows(records, names, columnOf);
+  const rows = bodyRows(records, names, columnOf, input.fields.map((f) => columnOf.get(f.name) ?? -1));
   const rowReasons = [
     ...(missing.length === 0 ? [] : [`missing ${plural(missing.length, 'column')} ${missing.map((m) => `\`${m}\``).join(', ')}`]),
     ...doubled.map((name) => `column \`${name}\` appears twice`),
@@ -41,7 +41,9 @@ export function readCsv(file: DataFile, text: string, input: IrInput): ReadResul
 }
 
 /** The raw rows after the header, made as the records are parsed. */
-function* bodyRows(records: Iterator<CsvRecord>, names: readonly string[], columnOf: ReadonlyMap<string, number>): Generator<RawRow> {
+function* bodyRows(
+  records: Iterator<CsvRecord>, names: readonly string[], columnOf: ReadonlyMap<string, number>, fieldColumns: readonly number[],
+): Generator<RawRow> {
   for (let next = records.next(); !next.done; next = records.next()) {
     const record = next.value;
     if ('problem' in record) {
@@ -49,23 +51,42 @@ function* bodyRows(records: Iterator<CsvRecord>, names: readonly string[], colum
       yield { line: record.line, cells: new Map(), problems: [{ column: index !== undefined ? names[index] ?? '' : '', value, message }] };
       continue;
     }
-    if (record.cells.every((c) => c.trim() === '')) continue; // a blank line, or one of only commas
+    if (isBlank(record.cells)) continue; // a blank line, or one of only commas
     if (record.cells.length !== names.length) {
       const message = `this row has ${record.cells.length} ${plural(record.cells.length, 'cell')} but the header has ${names.length} ${plural(names.length, 'column')}`;
-      yield { line: record.line, cells: new Map(), problems: [{ column: '', value: clip(record.raw), message }] };
+      yield { line: record.line, cells: new Map(), problems: [{ column: '', value: clip(record.source.slice(record.start, record.end)), message }] };
       continue;
     }
-    yield { line: record.line, cells: new CsvCells(record.cells, columnOf), problems: [] };
+    yield { line: record.line, cells: new CsvCells(record.cells, columnOf, fieldColumns), problems: [] };
   }
+}
+
+/** Whether every cell is empty or white space as trim() has it (a cell starting with a printable ASCII character is not). */
+function isBlank(cells: readonly string[]): boolean {
+  for (const c of cells) {
+    if (c.length === 0) continue;
+    const k = c.charCodeAt(0);
+    if ((k > 32 && k < 127) || c.trim() !== '') return false;
+  }
+  return true;
 }
 
 /** A CSV row's cells by field name: its cell array read through the header's column map. */
 class CsvCells implements RawCells {
-  constructor(private readonly cells: readonly string[], private readonly columnOf: ReadonlyMap<string, number>) {}
+  constructor(
+    private readonly cells: readonly string[], private readonly columnOf: ReadonlyMap<string, number>,
+    /** Per field of the input, in declaration order: its column, or -1. */
+    private readonly fieldColumns: readonly number[],
+  ) {}
 
   get(field: string): RawCell | undefined {
     const index = this.columnOf.get(field);
     return index === undefined ? undefined : this.cells[index];
+  }
+
+  at(field: number): RawCell | undefined {
+    const index = this.fieldColumns[field]!;
+    return index < 0 ? undefined : this.cells[index];
   }
 }
 
@@ -118,7 +139,8 @@ function matchHeader(
 // ---------------------------------------------------------------- records
 
 type CsvRecord =
-  | { readonly line: number; readonly raw: string; readonly cells: string[] }
+  /** A parsed record; its text is `source` from `start` to `end`, sliced only for an error message. */
+  | { readonly line: number; readonly cells: string[]; readonly source: string; readonly start: number; readonly end: number }
   | { readonly line: number; readonly raw: string; readonly problem: RowProblem & { readonly index?: number } };
 
 interface Span { readonly start: number; readonly end: number; readonly line: number }
@@ -147,7 +169,10 @@ function* parseRecords(text: string): Generator<CsvRecord> {
       }
     }
     if (all !== undefined && all.length === chunk.length) {
-      for (let i = 0; i < chunk.length; i++) yield { line: chunk[i]!.line, raw: text.slice(chunk[i]!.start, chunk[i]!.end), cells: all[i]! };
+      for (let i = 0; i < chunk.length; i++) {
+        const span = chunk[i]!;
+        yield { line: span.line, cells: all[i]!, source: text, start: span.start, end: span.end };
+      }
     } else {
       for (const s of chunk) yield parseOne(text.slice(s.start, s.end), s.line);
     }
@@ -157,7 +182,7 @@ function* parseRecords(text: string): Generator<CsvRecord> {
 function parseOne(raw: string, line: number): CsvRecord {
   try {
     const parsed = parse(raw, CSV_OPTIONS) as string[][];
-    if (parsed.length === 1) return { line, raw, cells: parsed[0]! };
+    if (parsed.length === 1) return { line, cells: parsed[0]!, source: raw, start: 0, end: raw.length };
     return { line, raw, problem: { column: '', value: clip(raw), message: 'broken quoting: cannot tell where this row ends' } };
   } catch (error) {
     const { code, index } = error as { code?: string; index?: number };
@@ -188,8 +213,25 @@ function* splitRecords(text: string, size: number): Generator<Span[]> {
   let spans: Span[] = [];
   let i = 0, line = 1;
   const n = text.length;
+  // where the next quote, line feed and carriage return are (n for none): a record without a
+  // quote ends at the first line break, found by indexOf rather than character by character
+  let quote = -1, lf = -1, cr = -1;
   while (i < n) {
     const start = i, startLine = line;
+    if (quote < i) quote = next(text, '"', i);
+    if (lf < i) lf = next(text, '\n', i);
+    if (cr < i) cr = next(text, '\r', i);
+    const lineEnd = lf < cr ? lf : cr;
+    if (quote >= lineEnd) {
+      i = lineEnd;
+      if (i < n) {
+        i += i === cr && lf === i + 1 ? 2 : 1;
+        line++;
+      }
+      if (lineEnd > start) spans.push({ start, end: lineEnd, line: startLine });
+      if (spans.length === size) { yield spans; spans = []; }
+      continue;
+    }
     let quoted = false, cellStart = true;
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
@@ -216,6 +258,12 @@ function* splitRecords(text: string, size: number): Generator<Span[]> {
     if (spans.length === size) { yield spans; spans = []; }
   }
   if (spans.length > 0) yield spans;
+}
+
+/** The index of the next `c` in `text` from `from`, or the text's length. */
+function next(text: string, c: string, from: number): number {
+  const at = text.indexOf(c, from);
+  return at < 0 ? text.length : at;
 }
 
 function plural(count: number, word: string): string {
