@@ -54,7 +54,7 @@ describe('credit order', () => {
           values: { id: r.id, n: dec(r.n), owner: 'R1', closed_on: from + r.day },
         }));
         const expected = records.slice().sort(creditOrder(input));
-        const sorted = creditOrderPositions(input, records, records.map((_, i) => i), from, to).map((i) => records[i]!);
+        const sorted = Array.from(creditOrderPositions(input, records, records.map((_, i) => i), from, to), (i) => records[i]!);
         expect(sorted.map((r) => r.line)).toEqual(expected.map((r) => r.line));
       }));
     });
@@ -72,7 +72,7 @@ describe('credit order', () => {
         }));
         const positions = records.flatMap((_, i) => (list[i]!.keep > 0 ? [i] : []));
         const expected = positions.map((i) => records[i]!).sort(creditOrder(input));
-        const sorted = creditOrderPositions(input, records, positions, from, to).map((i) => records[i]!);
+        const sorted = Array.from(creditOrderPositions(input, records, positions, from, to), (i) => records[i]!);
         expect(sorted.map((r) => r.line)).toEqual(expected.map((r) => r.line));
       }));
     });

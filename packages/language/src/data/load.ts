@@ -63,11 +63,18 @@ function loadTable(
   }
   const missing = new Set(read.missingColumns ?? []);
   const problems = new Map<Row, RowProblem[]>(), badKeys = new Set<Row>();
-  const table = new RecordTable(input.fields);
+  const capacity = read.capacity ?? (Array.isArray(read.rows) ? read.rows.length : undefined);
+  const table = new RecordTable(input.fields, capacity);
   const columns = input.fields.map((f) => table.column(f.name)!);
   const schema: Schema = { input, file: file.file, enums, payees, missing: input.fields.map((f) => missing.has(f.name)), keyFields: input.fields.filter((f) => f.key), problems, badKeys, table, columns };
-  const rows: Row[] = [];
-  for (const raw of read.rows) rows.push(convertRow(raw, schema, rows.length));
+  // made to size, then cut to the rows read: a long array grown by pushing is copied over and over
+  const rows: Row[] = capacity === undefined ? [] : new Array<Row>(capacity);
+  let count = 0;
+  for (const raw of read.rows) {
+    rows[count] = convertRow(raw, schema, count);
+    count++;
+  }
+  rows.length = count;
   return { input, file: file.file, rows, usable: read.errors.length === 0, reasons: read.rowReasons ?? [], problems, badKeys };
 }
 
@@ -169,11 +176,12 @@ function assemble(tables: readonly Table[], errors: DataError[], warnings: DataW
   const rejected: LoadedData['rejected'][number][] = [];
   for (const table of tables) {
     const { input, file, rows } = table;
-    const good: DataRecord[] = [];
+    const good = new Array<DataRecord>(rows.length);
+    let count = 0;
     for (const row of rows) {
       if (isGoodRow(table, row)) {
-        row.seq = good.length;
-        good.push(row);
+        row.seq = count;
+        good[count++] = row;
         continue;
       }
       const problems = table.problems.get(row) ?? [];
@@ -181,6 +189,7 @@ function assemble(tables: readonly Table[], errors: DataError[], warnings: DataW
       const reasons = [...table.reasons, ...problems.map((p) => (p.column === '' ? p.message : `${p.column}: ${p.message}`))];
       rejected.push({ input: input.name, file, line: row.line, key: row.key, reasons });
     }
+    good.length = count;
     records[input.name] = good;
     read[input.name] = rows.length;
   }

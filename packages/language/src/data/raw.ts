@@ -43,6 +43,8 @@ export interface RawRow {
 export interface ReadResult {
   /** The rows in file order; the CSV reader yields them one by one, so a large file never holds every raw row at once. */
   readonly rows: Iterable<RawRow>;
+  /** At most how many rows there are (a CSV's line count), so that the table is made to size once. */
+  readonly capacity?: number;
   /** File-level errors (no header, missing column, invalid JSON). */
   readonly errors: readonly DataError[];
   readonly warnings: readonly DataWarning[];

@@ -37,7 +37,7 @@ export function readCsv(file: DataFile, text: string, input: IrInput): ReadResul
     ...(missing.length === 0 ? [] : [`missing ${plural(missing.length, 'column')} ${missing.map((m) => `\`${m}\``).join(', ')}`]),
     ...doubled.map((name) => `column \`${name}\` appears twice`),
   ];
-  return { rows, errors, warnings, missingColumns: missing, rowReasons };
+  return { rows, capacity: lineBreaks(text), errors, warnings, missingColumns: missing, rowReasons };
 }
 
 /** The raw rows after the header, made as the records are parsed. */
@@ -258,6 +258,14 @@ function* splitRecords(text: string, size: number): Generator<Span[]> {
     if (spans.length === size) { yield spans; spans = []; }
   }
   if (spans.length > 0) yield spans;
+}
+
+/** How many line feeds and carriage returns `text` has: at least its records after the header. */
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) count++;
+  return count;
 }
 
 /** The index of the next `c` in `text` from `from`, or the text's length. */

@@ -16,17 +16,26 @@ export interface Column {
   set(pos: number, value: Value): void;
 }
 
+/** The rows a table is made for when its reader cannot tell (columns grow past it). */
+const DEFAULT_CAPACITY = 1024;
+
 /** Scale markers: the cell is unset, or a Decimal kept as it is (too many digits, a negative zero). */
 const UNSET = -1, AS_DECIMAL = -2;
 
 /** Money, Percent, Number and Int cells: units × 10^-scale in two typed arrays, with the rare other Decimal kept beside them. */
 export class NumericColumn implements Column {
-  units = new Float64Array(1024);
-  scales = new Int8Array(1024).fill(UNSET);
+  units: Float64Array;
+  scales: Int8Array;
   /** The largest scale of any cell held as units. */
   maxScale = 0;
   /** Cells held as Decimals, by position. */
   readonly decimals = new Map<number, Decimal>();
+
+  /** `capacity`: the rows expected (the arrays grow past it, by copying). */
+  constructor(capacity = DEFAULT_CAPACITY) {
+    this.units = new Float64Array(capacity);
+    this.scales = new Int8Array(capacity).fill(UNSET);
+  }
 
   get(pos: number): Value {
     const scale = this.scales[pos]!;
@@ -55,7 +64,7 @@ export class NumericColumn implements Column {
 
   private reserve(pos: number): void {
     if (pos < this.units.length) return;
-    let size = this.units.length;
+    let size = Math.max(this.units.length, 1);
     while (size <= pos) size *= 2;
     const units = new Float64Array(size), scales = new Int8Array(size).fill(UNSET);
     units.set(this.units);
@@ -67,7 +76,12 @@ export class NumericColumn implements Column {
 
 /** Text, Payee, enum, Date and Bool cells (strings, day numbers, booleans), and derived values: as they are. */
 export class ValueColumn implements Column {
-  readonly values: Value[] = [];
+  /** Made to its full expected length at once: a long array grown by pushing is copied over and over. */
+  readonly values: Value[];
+
+  constructor(capacity = 0) {
+    this.values = capacity > 0 ? new Array<Value>(capacity).fill(null) : [];
+  }
 
   get(pos: number): Value {
     return this.values[pos] ?? null;
@@ -86,10 +100,15 @@ export class ValueColumn implements Column {
  * (eval/kernel.ts). A record the units did not serve keeps the general evaluation's value.
  */
 export class QuotientColumn implements Column {
-  dividends = new Float64Array(1024);
+  dividends: Float64Array;
   /** Zero where the cell is not a quotient of units (then `others` holds its value). */
-  divisors = new Float64Array(1024);
+  divisors: Float64Array;
   readonly others = new Map<number, Value>();
+
+  constructor(capacity = DEFAULT_CAPACITY) {
+    this.dividends = new Float64Array(capacity);
+    this.divisors = new Float64Array(capacity);
+  }
 
   get(pos: number): Value {
     const y = pos < this.divisors.length ? this.divisors[pos]! : 0;
@@ -105,7 +124,7 @@ export class QuotientColumn implements Column {
   /** Sets the cell to x ÷ y, units of one scale for which divideUnits gives a quotient. */
   setQuotient(pos: number, x: number, y: number): void {
     if (pos >= this.divisors.length) {
-      let size = this.divisors.length;
+      let size = Math.max(this.divisors.length, 1);
       while (size <= pos) size *= 2;
       const dividends = new Float64Array(size), divisors = new Float64Array(size);
       dividends.set(this.dividends);
@@ -139,8 +158,9 @@ export class RecordTable {
   /** Positions whose cells were converted (a row with broken structure has none). */
   private readonly converted: boolean[] = [];
 
-  constructor(fields: readonly IrField[]) {
-    for (const f of fields) this.add(f.name, isNumeric(f) ? new NumericColumn() : new ValueColumn());
+  /** `capacity`: how many rows the file can hold at most (its line count), or a guess. */
+  constructor(fields: readonly IrField[], private readonly capacity = DEFAULT_CAPACITY) {
+    for (const f of fields) this.add(f.name, isNumeric(f) ? new NumericColumn(capacity) : new ValueColumn(capacity));
   }
 
   column(name: string): Column | undefined {
@@ -149,7 +169,7 @@ export class RecordTable {
 
   /** The column a derived field's values go in, made the first time. */
   derivedColumn(name: string): Column {
-    return this.columns.get(name) ?? this.add(name, new ValueColumn());
+    return this.columns.get(name) ?? this.add(name, new ValueColumn(this.capacity));
   }
 
   /**
@@ -157,8 +177,8 @@ export class RecordTable {
    * first time; undefined when the field already has a column of another kind (set by a run that
    * did not use units), whose values then go in as they are.
    */
-  unitsColumn<T extends NumericColumn | QuotientColumn>(name: string, kind: new () => T): T | undefined {
-    const column = this.columns.get(name) ?? this.add(name, new kind());
+  unitsColumn<T extends NumericColumn | QuotientColumn>(name: string, kind: new (capacity: number) => T): T | undefined {
+    const column = this.columns.get(name) ?? this.add(name, new kind(this.capacity));
     return column instanceof kind ? column : undefined;
   }
 

@@ -86,14 +86,15 @@ export class Runtime {
     const derivedCredit = !!credit && input.derived.some((d) => d.name === credit.date || d.name === credit.payee);
     const kernels = this.derivedKernels(input, rows);
     if (derivedCredit) for (const row of rows) this.computeDerived(input, row, kernels);
-    const inPlan: number[] = []; // positions in `rows`, in file order
+    const inPlanAt = new Int32Array(rows.length); // positions in `rows`, in file order
+    let inPlanCount = 0;
     // per position: its period, and its payee's number (payees numbered as first met)
     const periodAt = new Int32Array(rows.length), payeeAt = new Int32Array(rows.length);
     const payeeNumbers = new Map<string, number>(), perPayee: DataRecord[][][] = [];
     const dateOf = columnReader(credit?.date ?? ''), payeeOf = columnReader(credit?.payee ?? '');
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      if (!credit) { inPlan.push(i); continue; }
+      if (!credit) { inPlanAt[inPlanCount++] = i; continue; }
       const day = dateOf(row), payee = payeeOf(row);
       const period = typeof day === 'number' && day >= from && day <= to && typeof payee === 'string' ? this.calendar.periodOf(day) : undefined;
       if (!period) { counts.outOfPlan++; continue; }
@@ -106,13 +107,14 @@ export class Runtime {
       }
       payeeAt[i] = number;
       counts.credited++;
-      inPlan.push(i);
+      inPlanAt[inPlanCount++] = i;
       periodAt[i] = period.index;
       periodIndex[row.seq] = period.index;
     }
+    const inPlan = inPlanAt.subarray(0, inPlanCount);
     if (!derivedCredit) for (const i of inPlan) this.computeDerived(input, rows[i]!, kernels);
     const order = creditOrderPositions(input, rows, inPlan, from, to);
-    if (!credit) return { input, all: order.map((i) => rows[i]!), byPeriod, byPayee, periodIndex, selected: new Uint8Array(size) };
+    if (!credit) return { input, all: Array.from(order, (i) => rows[i]!), byPeriod, byPayee, periodIndex, selected: new Uint8Array(size) };
     for (const i of order) {
       const row = rows[i]!, period = periodAt[i]!;
       byPeriod[period]!.push(row);
@@ -278,11 +280,11 @@ function parseDay(iso: string): number {
  * it must precede, found while filling it: records often come in the order of their keys. The
  * whole order is the comparator's, with far fewer comparisons.
  */
-export function creditOrderPositions(input: IrInput, rows: readonly DataRecord[], positions: readonly number[], from: number, to: number): number[] {
+export function creditOrderPositions(input: IrInput, rows: readonly DataRecord[], positions: ArrayLike<number> & Iterable<number>, from: number, to: number): ArrayLike<number> & Iterable<number> {
   const order = creditOrder(input);
   const byOrder = (i: number, j: number) => order(rows[i]!, rows[j]!);
   const date = input.credit?.date;
-  if (!date || positions.length < 2 || !(to - from < 100_000)) return positions.slice().sort(byOrder);
+  if (!date || positions.length < 2 || !(to - from < 100_000)) return Array.from(positions).sort(byOrder);
   const byDay: number[][] = Array.from({ length: to - from + 1 }, () => []);
   const unsorted = new Uint8Array(to - from + 1);
   const dateOf = columnReader(date);
@@ -291,11 +293,12 @@ export function creditOrderPositions(input: IrInput, rows: readonly DataRecord[]
     if (bucket.length > 0 && unsorted[day] === 0 && byOrder(bucket[bucket.length - 1]!, i) > 0) unsorted[day] = 1;
     bucket.push(i);
   }
-  const sorted: number[] = [];
+  const sorted = new Int32Array(positions.length);
+  let count = 0;
   for (let day = 0; day < byDay.length; day++) {
     const bucket = byDay[day]!;
     if (unsorted[day] === 1) bucket.sort(byOrder);
-    for (const i of bucket) sorted.push(i);
+    for (const i of bucket) sorted[count++] = i;
   }
   return sorted;
 }
