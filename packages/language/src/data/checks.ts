@@ -75,23 +75,27 @@ export function checkDuplicateKeys(tables: readonly Table[]): void {
  */
 export function firstLines(capacity: number): (text: string, line: number) => number | undefined {
   const size = 2 ** Math.max(4, Math.ceil(Math.log2(2 * capacity + 1)));
-  const slots = new Int32Array(size); // 1 + the index of the text in a slot, 0 when empty
+  // per slot, side by side: 1 + the index of its text (0 when empty), and the text's hash, so
+  // that a probe reads one place and looks at another text only when the hashes are equal
+  const slots = new Int32Array(2 * size);
   const mask = size - 1;
-  const texts: string[] = [];
-  const lines: number[] = [];
+  // made to size (a long array grown by pushing is copied over and over); at most half the slots fill
+  const texts = new Array<string>(capacity), lines = new Int32Array(size >> 1);
+  let count = 0;
   return (text, line) => {
-    if (texts.length >= size >> 1) throw new RangeError('firstLines: more texts than its capacity');
-    let hash = 0x811c9dc5;
+    if (count >= size >> 1) throw new RangeError('firstLines: more texts than its capacity');
+    let hash = 0x811c9dc5 | 0; // an int32 from the start, as the slots keep it (the empty text is never imul-ed)
     for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[slot]!;
+      const entry = slots[2 * slot]!;
       if (entry === 0) {
-        texts.push(text);
-        lines.push(line);
-        slots[slot] = texts.length;
+        texts[count] = text;
+        lines[count++] = line;
+        slots[2 * slot] = count;
+        slots[2 * slot + 1] = hash;
         return undefined;
       }
-      if (texts[entry - 1] === text) return lines[entry - 1];
+      if (slots[2 * slot + 1] === hash && texts[entry - 1] === text) return lines[entry - 1];
     }
   };
 }

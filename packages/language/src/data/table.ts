@@ -156,10 +156,11 @@ export class RecordTable {
   /** Declared fields first, in declaration order, then derived fields in the order first set. */
   private readonly names: string[] = [];
   /** Positions whose cells were converted (a row with broken structure has none). */
-  private readonly converted: boolean[] = [];
+  private converted: Uint8Array;
 
   /** `capacity`: how many rows the file can hold at most (its line count), or a guess. */
   constructor(fields: readonly IrField[], private readonly capacity = DEFAULT_CAPACITY) {
+    this.converted = new Uint8Array(capacity);
     for (const f of fields) this.add(f.name, isNumeric(f) ? new NumericColumn(capacity) : new ValueColumn(capacity));
   }
 
@@ -183,13 +184,18 @@ export class RecordTable {
   }
 
   markConverted(pos: number): void {
-    this.converted[pos] = true;
+    if (pos >= this.converted.length) {
+      const converted = new Uint8Array(Math.max(2 * this.converted.length, pos + 1));
+      converted.set(this.converted);
+      this.converted = converted;
+    }
+    this.converted[pos] = 1;
   }
 
   /** The values object of the row at `pos`, as the loader's records had it. */
   materialise(pos: number): Record<string, Value> {
     const values = recordValues();
-    if (!this.converted[pos]) return values;
+    if (this.converted[pos] !== 1) return values;
     for (const name of this.names) values[name] = this.columns.get(name)!.get(pos);
     return values;
   }
