@@ -64,7 +64,7 @@ function loadTable(
   const missing = new Set(read.missingColumns ?? []);
   const problems = new Map<Row, RowProblem[]>(), badKeys = new Set<Row>();
   const capacity = read.capacity ?? (Array.isArray(read.rows) ? read.rows.length : undefined);
-  const table = new RecordTable(input.fields, capacity);
+  const table = new RecordTable(input.fields, capacity, input.name, file.file);
   const columns = input.fields.map((f) => table.column(f.name)!);
   const schema: Schema = { input, file: file.file, enums, payees, missing: input.fields.map((f) => missing.has(f.name)), keyFields: input.fields.filter((f) => f.key), problems, badKeys, table, columns };
   // made to size, then cut to the rows read: a long array grown by pushing is copied over and over
@@ -144,7 +144,8 @@ function convertRow(raw: RawRow, schema: Schema, pos: number): Row {
     else if (keyMissing) key = undefined;
     else if (keyParts) key = keyParts.join('/');
   }
-  const row: Row = new TableRecord(table, pos, input.name, raw.line, file, key ?? rawKey(raw, keyFields));
+  table.setLine(pos, raw.line);
+  const row: Row = new TableRecord(table, pos, key ?? rawKey(raw, keyFields));
   if (problems) schema.problems.set(row, problems);
   if (key === undefined) schema.badKeys.add(row);
   return row;

@@ -159,8 +159,16 @@ export class RecordTable {
   private converted: Uint8Array;
 
   /** `capacity`: how many rows the file can hold at most (its line count), or a guess. */
-  constructor(fields: readonly IrField[], private readonly capacity = DEFAULT_CAPACITY) {
+  /** Per position: the physical line the row starts on. */
+  private lines: Int32Array;
+
+  /**
+   * `input` and `file`: what its records say they come from (kept here, not in each of a million
+   * records). `capacity`: how many rows the file can hold at most (its line count), or a guess.
+   */
+  constructor(fields: readonly IrField[], private readonly capacity = DEFAULT_CAPACITY, readonly input = '', readonly file = '') {
     this.converted = new Uint8Array(capacity);
+    this.lines = new Int32Array(capacity);
     for (const f of fields) this.add(f.name, isNumeric(f) ? new NumericColumn(capacity) : new ValueColumn(capacity));
   }
 
@@ -181,6 +189,19 @@ export class RecordTable {
   unitsColumn<T extends NumericColumn | QuotientColumn>(name: string, kind: new (capacity: number) => T): T | undefined {
     const column = this.columns.get(name) ?? this.add(name, new kind(this.capacity));
     return column instanceof kind ? column : undefined;
+  }
+
+  lineAt(pos: number): number {
+    return this.lines[pos]!;
+  }
+
+  setLine(pos: number, line: number): void {
+    if (pos >= this.lines.length) {
+      const lines = new Int32Array(Math.max(2 * this.lines.length, pos + 1));
+      lines.set(this.lines);
+      this.lines = lines;
+    }
+    this.lines[pos] = line;
   }
 
   markConverted(pos: number): void {
@@ -207,19 +228,32 @@ export class RecordTable {
   }
 }
 
-/** A record read from its table; `values` is made when first asked for and kept. */
+/**
+ * A record read from its table; `values` is made when first asked for and kept. Its input, file
+ * and line are its table's (a record is then four fields: a million records are a million
+ * small objects for the collector to mark, not a million large ones).
+ */
 export class TableRecord implements DataRecord {
   seq = -1;
   private cache: Record<string, Value> | undefined;
 
-  constructor(
-    readonly table: RecordTable, readonly pos: number,
-    readonly input: string, readonly line: number, readonly file: string, readonly key: string,
-  ) {}
+  constructor(readonly table: RecordTable, readonly pos: number, readonly key: string) {}
+
+  get input(): string {
+    return this.table.input;
+  }
+
+  get file(): string {
+    return this.table.file;
+  }
+
+  get line(): number {
+    return this.table.lineAt(this.pos);
+  }
 
   /** The same record said to come from another file and line (a plan test's data, written inline). */
   movedTo(file: string, line: number): TableRecord {
-    const moved = new TableRecord(this.table, this.pos, this.input, line, file, this.key);
+    const moved = new MovedRecord(this.table, this.pos, this.key, file, line);
     moved.seq = this.seq;
     return moved;
   }
@@ -237,6 +271,21 @@ export class TableRecord implements DataRecord {
   setDerived(name: string, value: Value): void {
     this.table.derivedColumn(name).set(this.pos, value);
     if (this.cache) this.cache[name] = value;
+  }
+}
+
+/** A table's record said to come from elsewhere (movedTo). */
+class MovedRecord extends TableRecord {
+  constructor(table: RecordTable, pos: number, key: string, private readonly movedFile: string, private readonly movedLine: number) {
+    super(table, pos, key);
+  }
+
+  override get file(): string {
+    return this.movedFile;
+  }
+
+  override get line(): number {
+    return this.movedLine;
   }
 }
 
