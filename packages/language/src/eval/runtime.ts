@@ -75,7 +75,7 @@ export class Runtime {
   private index(input: IrInput, rows: DataRecord[], _effectiveFrom: number): InputIndex {
     const counts: RecordCounts = { read: rows.length, outOfPlan: 0, credited: 0 };
     this.counts.set(input.name, counts);
-    const byPeriod: DataRecord[][] = this.calendar.periods.map(() => []);
+    const periodCount = this.calendar.periods.length;
     const byPayee = new Map<string, DataRecord[][]>();
     const credit = input.credit;
     const from = parseDay(this.ir.plan.effective.from), to = parseDay(this.ir.plan.effective.to);
@@ -90,7 +90,7 @@ export class Runtime {
     let inPlanCount = 0;
     // per position: its period, and its payee's number (payees numbered as first met)
     const periodAt = new Int32Array(rows.length), payeeAt = new Int32Array(rows.length);
-    const payeeNumbers = new Map<string, number>(), perPayee: DataRecord[][][] = [];
+    const payeeNumbers = new Map<string, number>();
     const dateOf = columnReader(credit?.date ?? ''), payeeOf = columnReader(credit?.payee ?? '');
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
@@ -99,12 +99,7 @@ export class Runtime {
       const period = typeof day === 'number' && day >= from && day <= to && typeof payee === 'string' ? this.calendar.periodOf(day) : undefined;
       if (!period) { counts.outOfPlan++; continue; }
       let number = payeeNumbers.get(payee as string);
-      if (number === undefined) {
-        payeeNumbers.set(payee as string, (number = perPayee.length));
-        const lists: DataRecord[][] = this.calendar.periods.map(() => []);
-        perPayee.push(lists);
-        byPayee.set(payee as string, lists);
-      }
+      if (number === undefined) payeeNumbers.set(payee as string, (number = payeeNumbers.size));
       payeeAt[i] = number;
       counts.credited++;
       inPlanAt[inPlanCount++] = i;
@@ -114,16 +109,37 @@ export class Runtime {
     const inPlan = inPlanAt.subarray(0, inPlanCount);
     if (!derivedCredit) for (const i of inPlan) this.computeDerived(input, rows[i]!, kernels);
     const order = creditOrderPositions(input, rows, inPlan, from, to);
-    if (!credit) return { input, all: Array.from(order, (i) => rows[i]!), byPeriod, byPayee, periodIndex, selected: new Uint8Array(size) };
+    if (!credit) return { input, all: Array.from(order, (i) => rows[i]!), byPeriod: [], byPayee, periodIndex, selected: new Uint8Array(size) };
+    // each payee's records by period, in credit order, in lists made to size (a long list grown
+    // by pushing is copied over and over)
+    const sizes = new Int32Array(payeeNumbers.size * periodCount);
+    for (const i of inPlan) sizes[payeeAt[i]! * periodCount + periodAt[i]!]!++;
+    const lists: DataRecord[][] = Array.from(sizes, (n) => new Array<DataRecord>(n));
+    const filled = new Int32Array(sizes.length);
     for (const i of order) {
-      const row = rows[i]!, period = periodAt[i]!;
-      byPeriod[period]!.push(row);
-      perPayee[payeeAt[i]!]![period]!.push(row);
+      const slot = payeeAt[i]! * periodCount + periodAt[i]!;
+      lists[slot]![filled[slot]!++] = rows[i]!;
     }
-    // credit order is by date first, so the periods' records one after another are every record
-    // in credit order: made the first time something asks (most plans never do)
-    let all: DataRecord[] | undefined;
-    return { input, get all() { return (all ??= byPeriod.flat()); }, byPeriod, byPayee, periodIndex, selected: new Uint8Array(size) };
+    for (const [payee, number] of payeeNumbers) byPayee.set(payee, lists.slice(number * periodCount, (number + 1) * periodCount));
+    // Every payee's records by period, and every record (credit order is by date first, so the
+    // periods' records one after another are all of them): made the first time something asks,
+    // which most plans never do.
+    let byPeriod: DataRecord[][] | undefined, all: DataRecord[] | undefined;
+    const periodLists = (): DataRecord[][] => {
+      if (byPeriod) return byPeriod;
+      const counts = new Int32Array(periodCount);
+      for (const i of inPlan) counts[periodAt[i]!]!++;
+      const made = Array.from(counts, (n) => new Array<DataRecord>(n)), at = new Int32Array(periodCount);
+      for (const i of order) {
+        const period = periodAt[i]!;
+        made[period]![at[period]!++] = rows[i]!;
+      }
+      return (byPeriod = made);
+    };
+    return {
+      input, get all() { return (all ??= periodLists().flat()); }, get byPeriod() { return periodLists(); },
+      byPayee, periodIndex, selected: new Uint8Array(size),
+    };
   }
 
   /** `e` compiled once (compile.ts); with `reference`, a closure that evaluates the IR as it is. */
