@@ -7,6 +7,7 @@
 import type { IrField, IrInput, IrPlan } from '../ir/ir';
 import { checkDuplicateKeys, checkPayees, displayValue, isGoodRow, type Table, type Row } from './checks';
 import { lastUnits, MAX_SCALE, readUnits } from '../eval/decimal';
+import { parseIsoDate } from '../eval/dates';
 import { NumericColumn, RecordTable, TableRecord, type Column } from './table';
 import { convertCell, displayCell } from './convert';
 import { lineAt, lineStarts, stripBom, type RawRow, type ReadResult, type RowProblem } from './raw';
@@ -113,13 +114,15 @@ function convertRow(raw: RawRow, schema: Schema, pos: number): Row {
         continue;
       }
       const cell = raw.cells.at ? raw.cells.at(f) : raw.cells.get(field.name);
-      let value: Value;
+      let value: Value | undefined;
       // a plain number, read straight into units: the Decimal parseDecimal would give, without making it
       const fast = typeof cell === 'string' && column instanceof NumericColumn ? readCell(cell, field) : -1;
       if (fast >= 0) {
         (column as NumericColumn).setUnits(pos, lastUnits(), fast);
         if (!field.key) continue;
         value = column.get(pos);
+      } else if (typeof cell === 'string' && (value = plainCell(cell, field, enums, payees)) !== undefined) {
+        column.set(pos, value);
       } else {
         const result = convertCell(cell, field, enums);
         if (!result.ok) {
@@ -149,6 +152,31 @@ function convertRow(raw: RawRow, schema: Schema, pos: number): Row {
   if (problems) schema.problems.set(row, problems);
   if (key === undefined) schema.badKeys.add(row);
   return row;
+}
+
+/**
+ * The value of a CSV cell of a Date, enum, Payee or Text field written plainly (no space around
+ * it, nothing to report): what convertCell gives, without its result object; undefined for any
+ * other cell, which convertCell then converts or reports.
+ */
+function plainCell(cell: string, field: IrField, enums: ReadonlyMap<string, readonly string[]>, payees: Map<string, string>): Value | undefined {
+  const n = cell.length;
+  if (n === 0 || cell.charCodeAt(0) <= 32 || cell.charCodeAt(n - 1) <= 32) return undefined;
+  switch (field.type.base) {
+    case 'Date':
+      return parseIsoDate(cell);
+    case 'Enum': {
+      const values = enums.get(field.type.enum ?? '');
+      const index = values ? values.indexOf(cell) : -1;
+      return index >= 0 ? values![index] : undefined; // the plan's own string, shared by every record
+    }
+    case 'Payee':
+      return cell.charCodeAt(0) < 128 && cell.charCodeAt(n - 1) < 128 ? intern(payees, cell) : undefined;
+    case 'Text':
+      return cell;
+    default:
+      return undefined;
+  }
 }
 
 /** The scale of a numeric CSV cell read by readUnits (a Percent's `20%` as 0.20, an Int only when whole), or -1 to convert it the long way. */
