@@ -3,12 +3,9 @@
 // known before the loop starts (the largest count of decimal places among the values it reads),
 // so no value carries its own. Any step that would leave the safe range gives up, and the caller
 // computes the same commission with decimal.js instead. Pipeline: components.ts → **fixed**.
-import { Decimal, scaleOf, toUnits as unitsOf } from './decimal';
+import { Decimal, MAX_SCALE, POW10, scaleOf, toUnits as unitsOf } from './decimal';
 
 const SAFE = Number.MAX_SAFE_INTEGER;
-/** 10^k for k ≤ 22 are exact doubles; a scale above that is never fast. */
-const MAX_SCALE = 22;
-const POW10: number[] = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
 
 /** The fixed-point path gave up: a value or an intermediate is out of the safe range. */
 export const OUT_OF_RANGE = Symbol('out of range');

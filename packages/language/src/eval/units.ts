@@ -40,22 +40,8 @@ export type DerivedKernel = (record: TableRecord) => boolean;
  * field does), or undefined when `e` is not such arithmetic: then every record goes the general way.
  */
 export function unitsKernel(e: IrExpr, table: RecordTable): UnitsKernel | undefined {
-  const q = quotientOf(e, table);
-  if (q) {
-    return (record) => {
-      if (record.table !== table) return undefined;
-      const x = q.x(record.pos), y = q.y(record.pos);
-      return x !== x || y !== y ? undefined : divideUnits(x, y); // undefined for a zero, whose sign is decimal.js's
-    };
-  }
-  const whole = e.k === 'bin' && e.op === 'div' ? undefined : compileUnits(e, table);
-  if (!whole) return undefined;
-  return (record) => {
-    if (record.table !== table) return undefined;
-    const x = whole.at(record.pos);
-    // a zero goes the general way: decimal.js gives it a sign (0 × -5 is -0)
-    return x !== x || x === 0 ? undefined : decimalFromUnits(x, whole.scale);
-  };
+  const shape = shapeOf(e, table);
+  return shape && valueKernel(shape, table);
 }
 
 /**
@@ -65,9 +51,11 @@ export function unitsKernel(e: IrExpr, table: RecordTable): UnitsKernel | undefi
  * column of another kind, the values go in as Decimals. Undefined when `e` is not such arithmetic.
  */
 export function derivedKernel(e: IrExpr, table: RecordTable, name: string): DerivedKernel | undefined {
-  const q = quotientOf(e, table);
-  const quotients = q && table.unitsColumn(name, QuotientColumn);
-  if (q && quotients) {
+  const shape = shapeOf(e, table);
+  if (!shape) return undefined;
+  const quotients = 'quotient' in shape ? table.unitsColumn(name, QuotientColumn) : undefined;
+  if ('quotient' in shape && quotients) {
+    const q = shape.quotient;
     return (record) => {
       if (record.table !== table) return false;
       const x = q.x(record.pos), y = q.y(record.pos);
@@ -77,9 +65,9 @@ export function derivedKernel(e: IrExpr, table: RecordTable, name: string): Deri
       return true;
     };
   }
-  const whole = q ? undefined : e.k === 'bin' && e.op === 'div' ? undefined : compileUnits(e, table);
-  const numbers = whole && table.unitsColumn(name, NumericColumn);
-  if (whole && numbers) {
+  const numbers = 'whole' in shape ? table.unitsColumn(name, NumericColumn) : undefined;
+  if ('whole' in shape && numbers) {
+    const whole = shape.whole;
     return (record) => {
       if (record.table !== table) return false;
       const x = whole.at(record.pos);
@@ -89,13 +77,43 @@ export function derivedKernel(e: IrExpr, table: RecordTable, name: string): Deri
       return true;
     };
   }
-  const value = unitsKernel(e, table);
-  if (!value) return undefined;
+  const value = valueKernel(shape, table);
   return (record) => {
     const v = value(record);
     if (v === undefined) return false;
     record.setDerived(name, v);
     return true;
+  };
+}
+
+/** A record expression in units: a quotient of two, or one whole. */
+type Shape = { readonly quotient: UnitsQuotient } | { readonly whole: UnitsExpr };
+
+function shapeOf(e: IrExpr, table: RecordTable): Shape | undefined {
+  if (e.k === 'bin' && e.op === 'div') {
+    const quotient = quotientOf(e, table);
+    return quotient && { quotient };
+  }
+  const whole = compileUnits(e, table);
+  return whole && { whole };
+}
+
+/** The kernel giving the expression's Decimal (undefined for a record it cannot serve). */
+function valueKernel(shape: Shape, table: RecordTable): UnitsKernel {
+  if ('quotient' in shape) {
+    const q = shape.quotient;
+    return (record) => {
+      if (record.table !== table) return undefined;
+      const x = q.x(record.pos), y = q.y(record.pos);
+      return x !== x || y !== y ? undefined : divideUnits(x, y); // undefined for a zero, whose sign is decimal.js's
+    };
+  }
+  const whole = shape.whole;
+  return (record) => {
+    if (record.table !== table) return undefined;
+    const x = whole.at(record.pos);
+    // a zero goes the general way: decimal.js gives it a sign (0 × -5 is -0)
+    return x !== x || x === 0 ? undefined : decimalFromUnits(x, whole.scale);
   };
 }
 
