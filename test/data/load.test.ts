@@ -55,6 +55,33 @@ describe('data checks', () => {
     expect(data.rejected.map((r) => `${r.file}:${r.line} ${r.key}`)).toEqual(['deals.csv:4 D1', 'deals.csv:5 D1', 'reps.csv:4 R3', 'splits.csv:4 D1/R1']);
   });
 
+  it('finds every repeat whether the file is in key order, falls out of it, or never was one', () => {
+    let seed = 11;
+    const random = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
+    const orders: string[][] = [
+      ['D1', 'D2', 'D2'], // a repeat right after its first
+      ['D1', 'D2', 'D3', 'D1'], // in order, then the first again
+      ['D3', 'D2', 'D1', 'D3'], // never in order
+      ['D1', '', 'D2', '', 'D2'], // rows without a key are passed over
+    ];
+    for (let n = 0; n < 40; n++) {
+      const count = 2 + Math.floor(random() * 30), sortedFor = Math.floor(random() * count);
+      orders.push(Array.from({ length: count }, (_, i) => (i < sortedFor ? `D${String(i).padStart(3, '0')}` : random() < 0.1 ? '' : `D${String(Math.floor(random() * count)).padStart(3, '0')}`)));
+    }
+    for (const ids of orders) {
+      const data = load({ 'reps.csv': REPS, 'deals.csv': `id,owner,amount,closed_on\n${ids.map((id) => `${id},R1,10,2027-01-05\n`).join('')}`, 'splits.csv': SPLITS });
+      const first = new Map<string, number>(), expected: string[] = [];
+      ids.forEach((id, i) => {
+        if (id === '') return;
+        const earlier = first.get(id);
+        if (earlier === undefined) first.set(id, i + 2);
+        else expected.push(`${i + 2}: duplicate key \`${id}\`: line ${earlier} has the same key`);
+      });
+      expect(data.errors.filter((e) => e.message.startsWith('duplicate')).map((e) => `${e.line}: ${e.message}`), ids.join(',')).toEqual(expected);
+      expect(data.records.deals!.map((r) => r.key)).toEqual([...first.keys()]);
+    }
+  });
+
   it('payees must be good roster rows; a row with no good key is named by its raw cells or its line', () => {
     const data = load({
       'reps.csv': REPS,

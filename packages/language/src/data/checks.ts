@@ -49,16 +49,30 @@ export function displayValue(value: Value, field: IrField): string {
   return String(value);
 }
 
-/** A key seen twice is an error on the later row, naming the earlier line. */
+/**
+ * A key seen twice is an error on the later row, naming the earlier line. While every key is
+ * greater than the one before (a file written in key order, as exports usually are), none can
+ * repeat, and each is compared with the one before only; from the first that is not, a table of
+ * every key seen (firstLines) finds the repeats.
+ */
 export function checkDuplicateKeys(tables: readonly Table[]): void {
   for (const table of tables) {
     const { input, rows, badKeys } = table;
     const keyFields = input.fields.filter((f) => f.key);
     if (keyFields.length === 0) continue;
-    const firstLineOf = firstLines(rows.length);
-    for (const row of rows) {
+    const identityOf = (row: Row): string => (keyFields.length === 1 ? row.key : JSON.stringify(keyFields.map((f) => displayValue(fieldValue(row, f.name), f))));
+    let firstLineOf: ((text: string, line: number) => number | undefined) | undefined;
+    let previous: string | undefined;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
       if (badKeys.has(row)) continue;
-      const identity = keyFields.length === 1 ? row.key : JSON.stringify(keyFields.map((f) => displayValue(fieldValue(row, f.name), f)));
+      const identity = identityOf(row);
+      if (firstLineOf === undefined) {
+        if (previous === undefined || identity > previous) { previous = identity; continue; }
+        // out of key order: every key so far (all different) goes in the table
+        firstLineOf = firstLines(rows.length);
+        for (let j = 0; j < i; j++) if (!badKeys.has(rows[j]!)) firstLineOf(identityOf(rows[j]!), rows[j]!.line);
+      }
       const earlier = firstLineOf(identity, row.line);
       if (earlier === undefined) continue;
       addProblem(table, row, { column: keyFields[0]!.name, value: row.key, message: `duplicate key \`${row.key}\`: line ${earlier} has the same key` });
