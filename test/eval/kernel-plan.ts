@@ -58,6 +58,7 @@ commission flat {
   rate 7%
   gate d.margin != 50%
   gate d.margin > -100%
+  gate d.loose > d.margin or d.amount > 0 USD
 }
 `;
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, loadData, type IrCommission } from '../../packages/language/src/index';
 import { isDecimal, toUnits } from '../../packages/language/src/eval/decimal';
 import { bind, evaluate } from '../../packages/language/src/eval/expr';
-import { commissionKernel } from '../../packages/language/src/eval/kernel';
+import { commissionKernel, GATE_FAILS, GATES_HOLD, kernelColumns } from '../../packages/language/src/eval/kernel';
 import { Runtime } from '../../packages/language/src/eval/runtime';
 import { QuotientColumn, type TableRecord } from '../../packages/language/src/data/table';
 import { check } from '../reliability/fuzz-config';
@@ -58,6 +58,31 @@ describe('the commission loop in units', () => {
     }));
     expect(counts.served).toBeGreaterThan(5000);
     expect(counts.general).toBeGreaterThan(100); // zero margins, huge products, a quotient against a quotient
+  });
+
+  it('lays each part out by position as reading it there gives, and each record\'s gates as where the units stop deciding', () => {
+    const states = new Set<number>();
+    check('kernel columns against the parts', 100, fc.property(fc.array(dealRow, { minLength: 1, maxLength: 15 }), (rows) => {
+      const data = loadData(ir, dealFiles(rows));
+      const records = data.records.deals as TableRecord[];
+      const table = records[0]!.table;
+      expect(table.size).toBe(rows.length);
+      new Runtime(ir, data.records); // sets the derived fields the gates read
+      for (const c of commissions) {
+        const kernel = commissionKernel(c, table)!;
+        const columns = kernelColumns(kernel, table.size);
+        for (const { pos } of records) {
+          expect(columns.base[pos]).toBe(kernel.base.at(pos));
+          expect(columns.perUnit[pos]).toBe(kernel.perUnit.at(pos));
+          const decided = kernel.gates.map((g) => g?.(pos));
+          const open = decided.findIndex((x) => x !== 1);
+          const want = open < 0 ? GATES_HOLD : decided[open] === 0 ? GATE_FAILS : open;
+          expect(columns.gate[pos]).toBe(want);
+          states.add(Math.min(want, 1));
+        }
+      }
+    }));
+    expect([...states].sort((a, b) => a - b)).toEqual([GATE_FAILS, GATES_HOLD, 0, 1]); // each kind of state is met, a later gate left open too
   });
 
   it('compares a quotient held as units as its 34-digit Decimal compares, at and beside the boundary', () => {

@@ -158,9 +158,9 @@ export class RecordTable {
   /** Positions whose cells were converted (a row with broken structure has none). */
   private converted: Uint8Array;
 
-  /** `capacity`: how many rows the file can hold at most (its line count), or a guess. */
   /** Per position: the physical line the row starts on. */
   private lines: Int32Array;
+  private count = 0;
 
   /**
    * `input` and `file`: what its records say they come from (kept here, not in each of a million
@@ -191,6 +191,11 @@ export class RecordTable {
     return column instanceof kind ? column : undefined;
   }
 
+  /** One more than the highest position a row was read into: the positions the table holds. */
+  get size(): number {
+    return this.count;
+  }
+
   lineAt(pos: number): number {
     return this.lines[pos]!;
   }
@@ -202,6 +207,7 @@ export class RecordTable {
       this.lines = lines;
     }
     this.lines[pos] = line;
+    if (pos >= this.count) this.count = pos + 1;
   }
 
   markConverted(pos: number): void {

@@ -14,7 +14,7 @@ import type { Period } from './periods';
 import type { Runtime } from './runtime';
 import { fieldValue, TableRecord } from '../data/table';
 import { fixedCommission, unitsCommission, type FixedResult, type UnitsCommission } from './fixed';
-import type { CommissionKernel } from './kernel';
+import { GATES_HOLD, type CommissionKernel, type KernelColumns } from './kernel';
 import type { CapTrace, LineTrace, RecordTrace, SliceTrace } from './explain';
 
 /** What one component gives one payee in one period, before rounding. */
@@ -234,28 +234,34 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
  * fails, rate, multipliers — and a part the kernel cannot serve is evaluated the general way.
  */
 function kernelCommission(
-  ctx: Ctx, c: IrCommission, kernel: CommissionKernel, records: readonly DataRecord[], at: (r: DataRecord) => Env,
+  ctx: Ctx, c: IrCommission, { kernel, columns }: { kernel: CommissionKernel; columns: KernelColumns }, records: readonly DataRecord[], at: (r: DataRecord) => Env,
   loop: Pick<UnitsCommission, 'mode' | 'tiers' | 'start'>,
 ): FixedResult | undefined {
   const { rt } = ctx;
   const table = (records[0] as TableRecord).table;
   const n = records.length, bases = new Float64Array(n), perUnits = new Float64Array(n);
   const baseScale = kernel.base.scale, perUnitScale = kernel.perUnit.scale;
+  const gates = kernel.gates;
   for (let i = 0; i < n; i++) {
     const r = records[i]!;
-    if (!(r instanceof TableRecord) || r.table !== table) return undefined;
+    if (!(r instanceof TableRecord) || r.table !== table || r.pos >= columns.base.length) return undefined;
     const pos = r.pos;
-    let base = kernel.base.at(pos);
+    let base = columns.base[pos]!;
     if (base !== base) base = unitsOrNaN(asMoney(rt.compiled(c.base)(at(r))), baseScale);
     if (base !== base) return undefined;
     bases[i] = base;
-    let holds = true;
-    for (let g = 0; g < kernel.gates.length && holds; g++) {
-      const fast = kernel.gates[g]?.(pos);
-      holds = fast === 1 || (fast !== 0 && rt.compiled(c.gates[g]!)(at(r)) === true);
+    // the gates the units decided, then the general way from the first they could not
+    const state = columns.gate[pos]!;
+    let holds = state === GATES_HOLD;
+    if (state >= 0) {
+      holds = rt.compiled(c.gates[state]!)(at(r)) === true;
+      for (let g = state + 1; g < gates.length && holds; g++) {
+        const fast = gates[g]?.(pos);
+        holds = fast === 1 || (fast !== 0 && rt.compiled(c.gates[g]!)(at(r)) === true);
+      }
     }
     if (!holds) { perUnits[i] = NaN; continue; }
-    let perUnit = kernel.perUnit.at(pos);
+    let perUnit = columns.perUnit[pos]!;
     if (perUnit !== perUnit) {
       const e = at(r);
       const rate = asMoney(rt.compiled(c.rate)(e));

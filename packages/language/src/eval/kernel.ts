@@ -38,6 +38,40 @@ export function commissionKernel(c: IrCommission, table: RecordTable): Commissio
   return { base, perUnit, gates: c.gates.map((g) => compileGate(g, table, variable)) };
 }
 
+/** What kernelColumns says of a position's gates: every one holds; one fails, every gate before it holding. */
+export const GATES_HOLD = -1, GATE_FAILS = -2;
+
+/**
+ * A kernel's parts at every position of its table, worked out in one pass in position order:
+ * the commission loop visits records in credit order, all over the columns, and then reads three
+ * places per record instead of every column its parts read. NaN is a part the units cannot serve.
+ */
+export interface KernelColumns {
+  readonly base: Float64Array;
+  readonly perUnit: Float64Array;
+  /** GATES_HOLD, GATE_FAILS, or the first gate the units cannot decide (every gate before it holding): from there, the general way. */
+  readonly gate: Int8Array | Int32Array;
+}
+
+/** The kernel's parts at positions 0 to `size` − 1 (the parts read cells only: no errors, nothing set). */
+export function kernelColumns(kernel: CommissionKernel, size: number): KernelColumns {
+  const base = new Float64Array(size), perUnit = new Float64Array(size);
+  const gates = kernel.gates, gate = gates.length < 127 ? new Int8Array(size) : new Int32Array(size);
+  for (let pos = 0; pos < size; pos++) {
+    base[pos] = kernel.base.at(pos);
+    let state = GATES_HOLD;
+    for (let g = 0; g < gates.length; g++) {
+      const fast = gates[g]?.(pos);
+      if (fast === 1) continue;
+      state = fast === 0 ? GATE_FAILS : g;
+      break;
+    }
+    gate[pos] = state;
+    perUnit[pos] = kernel.perUnit.at(pos);
+  }
+  return { base, perUnit, gate };
+}
+
 function product(parts: readonly UnitsExpr[]): UnitsExpr | undefined {
   const scale = parts.reduce((a, p) => a + p.scale, 0);
   if (scale > MAX_SCALE) return undefined;

@@ -6,7 +6,7 @@ import { children } from '../ir/walk';
 import type { DataRecord, Value } from '../data/records';
 import { columnReader, fieldValue, setDerived, TableRecord, type RecordTable } from '../data/table';
 import { derivedKernel, type DerivedKernel } from './units';
-import { commissionKernel, type CommissionKernel } from './kernel';
+import { commissionKernel, kernelColumns, type CommissionKernel, type KernelColumns } from './kernel';
 import { buildCalendar, type Calendar, type Period } from './periods';
 import { parseIsoDate } from './dates';
 import { compareCodePoints, compareValues, evaluate, EvaluationError, isRecord, type Env } from './expr';
@@ -45,7 +45,7 @@ export class Runtime {
   readonly clawedBack: ReadonlySet<string>;
 
   private readonly compiledExprs = new WeakMap<IrExpr, Compiled>();
-  private readonly kernels = new Map<IrCommission, { table: RecordTable; kernel: CommissionKernel | undefined }>();
+  private readonly kernels = new Map<IrCommission, { table: RecordTable; kernel: CommissionKernel | undefined; columns?: KernelColumns }>();
 
   /** `reference`: evaluate the IR directly, compiling nothing (the differential test's other side). */
   constructor(readonly ir: IrPlan, records: Record<string, DataRecord[]>, readonly reference = false) {
@@ -173,15 +173,18 @@ export class Runtime {
   }
 
   /**
-   * The units kernel of commission `c` over the table `records` come from (eval/kernel.ts), made
-   * once per table; undefined when the records are not a table's or `c` has none.
+   * The units kernel of commission `c` over the table `records` come from (eval/kernel.ts), and
+   * its parts at every position of that table, made once per table; undefined when the records
+   * are not a table's or `c` has none.
    */
-  commissionKernel(c: IrCommission, records: readonly DataRecord[]): CommissionKernel | undefined {
+  commissionKernel(c: IrCommission, records: readonly DataRecord[]): { kernel: CommissionKernel; columns: KernelColumns } | undefined {
     const first = records[0];
     if (this.reference || !(first instanceof TableRecord)) return undefined;
     let made = this.kernels.get(c);
     if (!made || made.table !== first.table) this.kernels.set(c, (made = { table: first.table, kernel: commissionKernel(c, first.table) }));
-    return made.kernel;
+    if (!made.kernel) return undefined;
+    made.columns ??= kernelColumns(made.kernel, made.table.size);
+    return { kernel: made.kernel, columns: made.columns };
   }
 
   /** The records of `input` in scope: the payee's (or every payee's, with `all`) in the period range. */
