@@ -52,6 +52,16 @@ commission retro {
     100% up -> 1.25
   }
 }
+commission filtered {
+  for d in deals where d.channel != marketplace and d.amount > 100 USD
+  base d.amount
+  rate 3%
+  gate d.margin >= 10%
+  accelerate marginal against payee.quota {
+    0% to 100% -> 1
+    100% up -> 2
+  }
+}
 commission flat {
   for d in deals
   base d.amount - d.cost
@@ -89,12 +99,13 @@ function negate(x: string): string {
 
 export type DealRow = typeof dealRow extends fc.Arbitrary<infer T> ? T : never;
 
-export function dealFiles(rows: readonly DealRow[], quotas: readonly string[] = ['120000', '0.5']): DataFile[] {
+/** The files for `rows`; with `badFirst`, a row that does not load comes first (its table position is taken, so every record's position is one past its place). */
+export function dealFiles(rows: readonly DealRow[], quotas: readonly string[] = ['120000', '0.5'], badFirst = false): DataFile[] {
   return [
     { input: 'reps', file: 'reps.csv', format: 'csv', text: `id,quota\nR1,${quotas[0]}\nR2,${quotas[1]}\n` },
     {
       input: 'deals', file: 'deals.csv', format: 'csv',
-      text: ['id,owner,amount,cost,share,extra,channel,closed_on', ...rows.map((r, i) => {
+      text: ['id,owner,amount,cost,share,extra,channel,closed_on', ...(badFirst ? ['DX,R1,lots,1,1,,direct,2027-01-10'] : []), ...rows.map((r, i) => {
         const amount = r.amount === '0' ? '1' : r.amount;
         return `D${i},${r.owner},${amount},${r.cost === 'minus amount' ? negate(amount) : r.cost},${r.share},${r.extra},${r.channel},2027-${String(r.month).padStart(2, '0')}-10`;
       })].join('\n'),

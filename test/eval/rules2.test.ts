@@ -138,6 +138,19 @@ describe('reconciliation', () => {
     expect(outcome.report.periods).toEqual(['2027-Q2']);
   });
 
+  it('a `for` without `where` selects each of its records, beside one that selects some of them', () => {
+    // `c` selects every record of each payee and period it is evaluated for (a small one too);
+    // `big` only those over 100: D2 is selected by `c` alone, D5 is after the run's last period
+    const plan = `${HEADER()}${REPS}${DEALS}
+commission c { for d in deals  base d.amount  rate 1% }
+commission big { for d in deals where d.amount > 100 USD  base d.amount  rate 10% }`;
+    const deals = 'id,owner,amount,closed_on,cancelled_on\nD1,R1,1000,2027-01-05,\nD2,R1,50,2027-01-06,\nD3,R2,1000,2027-04-01,\nD4,R2,10,2026-12-31,\nD5,R2,500,2027-08-01,\n';
+    const outcome = run(plan, { 'reps.csv': ROSTER, 'deals.csv': deals }, { period: '2027-Q2' });
+    if (!outcome.ok) throw new Error('failed');
+    expect(outcome.report.summary.reconciliation.deals).toEqual({ read: 5, rejected: 0, outOfPlan: 1, credited: 4, selected: 3, excluded: 0, notEvaluated: 1 });
+    expect(amounts(outcome)).toEqual({ 'R2 2027-Q2 c': '10.00', 'R2 2027-Q2 big': '100.00' }); // the lines of the period asked for
+  });
+
   it('the records of a payee left out of the run (--payee) are not evaluated, not excluded', () => {
     const plan = `${HEADER()}${REPS}${DEALS}\ncommission c { for d in deals where d.amount > 100 USD  base d.amount  rate 10% }`;
     const deals = 'id,owner,amount,closed_on,cancelled_on\nD1,R1,1000,2027-01-05,\nD2,R1,50,2027-04-06,\nD3,R2,1000,2027-02-01,\nD4,R2,10,2027-08-01,\nD5,R2,500,2027-11-01,\n';

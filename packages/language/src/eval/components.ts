@@ -11,8 +11,8 @@ import { dec, divide, formatPlain, isDecimal, maxDecimal, minDecimal, toUnits, Z
 import { formatIsoDate, parseIsoDate } from './dates';
 import { bind, evaluate, EvaluationError, loopEnv, type Env, type EvalValue } from './expr';
 import type { Period } from './periods';
-import type { Runtime } from './runtime';
-import { fieldValue, TableRecord } from '../data/table';
+import { tablePositions, type Runtime } from './runtime';
+import { fieldValue } from '../data/table';
 import { fixedCommission, unitsCommission, type FixedResult, type UnitsCommission } from './fixed';
 import { GATES_HOLD, type CommissionKernel, type KernelColumns } from './kernel';
 import type { CapTrace, LineTrace, RecordTrace, SliceTrace } from './explain';
@@ -78,12 +78,19 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
   const input = rt.ir.inputs.find((i) => i.name === c.for.input)!;
   const at = loopEnv(env(ctx), c.for.var);
   const where = c.for.where ? rt.compiled(c.for.where) : undefined;
-  const records = rt.records(c.for.input, env(ctx), !!c.for.all).filter((r) => {
-    const ok = !where || where(at(r)) === true;
-    if (ok) rt.markSelected(r);
-    return ok;
-  });
-  if (records.length === 0) return { amount: ZERO, applies: false, trace: { records: [], exact: '0' } };
+  // Without `where`, every record in scope is selected, and its list is made only if something
+  // below reads records one by one (the units kernel reads their positions).
+  const scope = rt.scope(c.for.input, env(ctx), !!c.for.all);
+  let selected: readonly DataRecord[] | undefined;
+  if (where) {
+    selected = scope.records().filter((r) => {
+      const ok = where(at(r)) === true;
+      if (ok) rt.markSelected(r);
+      return ok;
+    });
+  } else scope.selectAll();
+  const recordsOf = (): readonly DataRecord[] => (selected ??= scope.records());
+  if ((selected ? selected.length : scope.count) === 0) return { amount: ZERO, applies: false, trace: { records: [], exact: '0' } };
 
   const acc = c.accelerate;
   const fyKey = `${c.name}|${ctx.period.fiscalYear}`;
@@ -103,14 +110,16 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
   // The fixed-point path (fixed.ts) applies when nothing needs the records one by one; its
   // records are read in units straight from their table where the commission allows (kernel.ts).
   const fixed = !(rt.reference || ctx.explain || acc?.on || rt.clawedBack.has(c.name));
-  const kernel = fixed ? rt.commissionKernel(c, records) : undefined;
-  const viaKernel = kernel && kernelCommission(ctx, c, kernel, records, at, { mode: acc ? acc.mode : 'flat', tiers: bounds, start: startCumulative });
+  const located = fixed ? (selected ? tablePositions(selected) : scope.positions()) : undefined;
+  const kernel = located && rt.commissionKernel(c, located.table);
+  const viaKernel = kernel && kernelCommission(ctx, c, kernel, located.positions, (i) => recordsOf()[i]!, at, { mode: acc ? acc.mode : 'flat', tiers: bounds, start: startCumulative });
   let total: Decimal;
   const dealCapped: Decimal[] = [], traces: RecordTrace[] = [];
   if (viaKernel) {
     total = viaKernel.total;
     cumulative = viaKernel.attained;
   } else {
+    const records = recordsOf();
     // first pass: bases, attainment amounts, gates, rates (per record, in credit order)
     const bases: Decimal[] = [], counteds: Decimal[] = [], failedGates: (IrExpr | undefined)[] = [];
     const rates: (Decimal | undefined)[] = [], factors: Decimal[][] = [], perUnits: (Decimal | undefined)[] = [];
@@ -212,7 +221,7 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
     if (!line.equals(amount)) caps.push({ scope: 'year', cap: formatPlain(cap), before: formatPlain(amount), after: formatPlain(line) });
     amount = line;
   }
-  recordEarnings(ctx, c.name, records, dealCapped, total, amount);
+  if (rt.clawedBack.has(c.name)) recordEarnings(ctx, c.name, recordsOf(), dealCapped, total, amount);
   if (!ctx.explain) return { amount, applies: true, trace: NO_TRACE };
   return {
     amount,
@@ -234,36 +243,35 @@ export function evaluateCommission(ctx: Ctx, c: IrCommission): ComponentResult {
  * fails, rate, multipliers — and a part the kernel cannot serve is evaluated the general way.
  */
 function kernelCommission(
-  ctx: Ctx, c: IrCommission, { kernel, columns }: { kernel: CommissionKernel; columns: KernelColumns }, records: readonly DataRecord[], at: (r: DataRecord) => Env,
-  loop: Pick<UnitsCommission, 'mode' | 'tiers' | 'start'>,
+  ctx: Ctx, c: IrCommission, { kernel, columns }: { kernel: CommissionKernel; columns: KernelColumns }, positions: Int32Array,
+  recordAt: (i: number) => DataRecord, at: (r: DataRecord) => Env, loop: Pick<UnitsCommission, 'mode' | 'tiers' | 'start'>,
 ): FixedResult | undefined {
   const { rt } = ctx;
-  const table = (records[0] as TableRecord).table;
-  const n = records.length, bases = new Float64Array(n), perUnits = new Float64Array(n);
+  const n = positions.length, bases = new Float64Array(n), perUnits = new Float64Array(n);
   const baseScale = kernel.base.scale, perUnitScale = kernel.perUnit.scale;
-  const gates = kernel.gates;
+  const gates = kernel.gates, size = columns.base.length;
   for (let i = 0; i < n; i++) {
-    const r = records[i]!;
-    if (!(r instanceof TableRecord) || r.table !== table || r.pos >= columns.base.length) return undefined;
-    const pos = r.pos;
+    const pos = positions[i]!;
+    if (pos >= size) return undefined;
     let base = columns.base[pos]!;
-    if (base !== base) base = unitsOrNaN(asMoney(rt.compiled(c.base)(at(r))), baseScale);
+    if (base !== base) base = unitsOrNaN(asMoney(rt.compiled(c.base)(at(recordAt(i)))), baseScale);
     if (base !== base) return undefined;
     bases[i] = base;
     // the gates the units decided, then the general way from the first they could not
     const state = columns.gate[pos]!;
     let holds = state === GATES_HOLD;
     if (state >= 0) {
-      holds = rt.compiled(c.gates[state]!)(at(r)) === true;
+      const e = at(recordAt(i));
+      holds = rt.compiled(c.gates[state]!)(e) === true;
       for (let g = state + 1; g < gates.length && holds; g++) {
         const fast = gates[g]?.(pos);
-        holds = fast === 1 || (fast !== 0 && rt.compiled(c.gates[g]!)(at(r)) === true);
+        holds = fast === 1 || (fast !== 0 && rt.compiled(c.gates[g]!)(e) === true);
       }
     }
     if (!holds) { perUnits[i] = NaN; continue; }
     let perUnit = columns.perUnit[pos]!;
     if (perUnit !== perUnit) {
-      const e = at(r);
+      const e = at(recordAt(i));
       const rate = asMoney(rt.compiled(c.rate)(e));
       perUnit = unitsOrNaN(c.multipliers.reduce((a, m) => a.times(asMoney(rt.compiled(m)(e))), rate), perUnitScale);
       if (perUnit !== perUnit) return undefined;

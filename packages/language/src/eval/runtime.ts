@@ -17,11 +17,45 @@ interface InputIndex {
   /** Every in-plan record, in credit order (every record for an input without a credit rule). */
   readonly all: DataRecord[];
   readonly byPeriod: DataRecord[][];
-  readonly byPayee: Map<string, DataRecord[][]>;
+  /** Each payee's records, period by period: the slots of the payee's number (none for an input without a credit rule). */
+  readonly slots: SlotIndex | undefined;
   /** By record seq: the index of the period the record is credited in, -1 when it is not in plan. */
   readonly periodIndex: Int32Array;
   /** By record seq: 1 once some `for` or aggregate selected the record (for the reconciliation). */
   readonly selected: Uint8Array;
+}
+
+/**
+ * An input's in-plan records by payee and period: slot `payee × periods + period` holds the
+ * positions (in the input's records) of that payee's records credited in that period, in credit
+ * order, at `positions[start[slot]]` to `positions[start[slot + 1] − 1]`. A slot's list of records is made
+ * the first time something asks for it (a commission served by the units kernel reads the
+ * positions only); a slot whose every record some `for` selected is marked whole instead of each
+ * record being marked.
+ */
+interface SlotIndex {
+  readonly payees: Map<string, number>;
+  readonly periodCount: number;
+  readonly start: Int32Array;
+  readonly positions: Int32Array;
+  /** The input's records, which `positions` index. */
+  readonly records: readonly DataRecord[];
+  /** The table every record is a row of, at the position that is its place in the input's records; undefined when not so. */
+  readonly table: RecordTable | undefined;
+  readonly lists: (DataRecord[] | undefined)[];
+  readonly whole: Uint8Array;
+}
+
+/** The records a `for` ranges over in one environment (Runtime.scope). */
+export interface Scope {
+  /** How many records. */
+  readonly count: number;
+  /** The records, in credit order (made once, when first asked for). */
+  records(): readonly DataRecord[];
+  /** The records' table and their positions in it, in credit order; undefined when they are not all rows of one table. */
+  positions(): { readonly table: RecordTable; readonly positions: Int32Array } | undefined;
+  /** Marks every record selected (a `for` without `where`). */
+  selectAll(): void;
 }
 
 export interface RecordCounts {
@@ -76,51 +110,51 @@ export class Runtime {
     const counts: RecordCounts = { read: rows.length, outOfPlan: 0, credited: 0 };
     this.counts.set(input.name, counts);
     const periodCount = this.calendar.periods.length;
-    const byPayee = new Map<string, DataRecord[][]>();
     const credit = input.credit;
     const from = parseDay(this.ir.plan.effective.from), to = parseDay(this.ir.plan.effective.to);
-    let size = 0;
-    for (const row of rows) if (row.seq >= size) size = row.seq + 1;
-    const periodIndex = new Int32Array(size).fill(-1);
     // Credited on a derived field (`credit owner on booked_on`, a `let`): derive before deciding what is in plan.
     const derivedCredit = !!credit && input.derived.some((d) => d.name === credit.date || d.name === credit.payee);
     const kernels = this.derivedKernels(input, rows);
     if (derivedCredit) for (const row of rows) this.computeDerived(input, row, kernels);
     const inPlanAt = new Int32Array(rows.length); // positions in `rows`, in file order
     let inPlanCount = 0;
-    // per position: its period, and its payee's number (payees numbered as first met)
-    const periodAt = new Int32Array(rows.length), payeeAt = new Int32Array(rows.length);
-    const payeeNumbers = new Map<string, number>();
+    // per position: its seq, and its slot (payees numbered as first met)
+    const seqAt = new Int32Array(rows.length), slotAt = new Int32Array(rows.length);
+    const payees = new Map<string, number>();
+    // whether every record is the row of one table at its own position (then positions in `rows` are positions in the table)
+    const first = rows[0];
+    let table = first instanceof TableRecord ? first.table : undefined;
+    let size = 0;
     const dateOf = columnReader(credit?.date ?? ''), payeeOf = columnReader(credit?.payee ?? '');
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
+      const seq = (seqAt[i] = row.seq);
+      if (seq >= size) size = seq + 1;
+      if (table && !(row instanceof TableRecord && row.table === table && row.pos === i)) table = undefined;
       if (!credit) { inPlanAt[inPlanCount++] = i; continue; }
       const day = dateOf(row), payee = payeeOf(row);
       const period = typeof day === 'number' && day >= from && day <= to && typeof payee === 'string' ? this.calendar.periodOf(day) : undefined;
-      if (!period) { counts.outOfPlan++; continue; }
-      let number = payeeNumbers.get(payee as string);
-      if (number === undefined) payeeNumbers.set(payee as string, (number = payeeNumbers.size));
-      payeeAt[i] = number;
+      if (!period) { slotAt[i] = -1; counts.outOfPlan++; continue; }
+      let number = payees.get(payee as string);
+      if (number === undefined) payees.set(payee as string, (number = payees.size));
+      slotAt[i] = number * periodCount + period.index;
       counts.credited++;
       inPlanAt[inPlanCount++] = i;
-      periodAt[i] = period.index;
-      periodIndex[row.seq] = period.index;
     }
+    const periodIndex = new Int32Array(size).fill(-1);
+    if (credit) for (let i = 0; i < rows.length; i++) if (slotAt[i]! >= 0) periodIndex[seqAt[i]!] = slotAt[i]! % periodCount;
     const inPlan = inPlanAt.subarray(0, inPlanCount);
     if (!derivedCredit) for (const i of inPlan) this.computeDerived(input, rows[i]!, kernels);
     const order = creditOrderPositions(input, rows, inPlan, from, to);
-    if (!credit) return { input, all: Array.from(order, (i) => rows[i]!), byPeriod: [], byPayee, periodIndex, selected: new Uint8Array(size) };
-    // each payee's records by period, in credit order, in lists made to size (a long list grown
-    // by pushing is copied over and over)
-    const sizes = new Int32Array(payeeNumbers.size * periodCount);
-    for (const i of inPlan) sizes[payeeAt[i]! * periodCount + periodAt[i]!]!++;
-    const lists: DataRecord[][] = Array.from(sizes, (n) => new Array<DataRecord>(n));
-    const filled = new Int32Array(sizes.length);
-    for (const i of order) {
-      const slot = payeeAt[i]! * periodCount + periodAt[i]!;
-      lists[slot]![filled[slot]!++] = rows[i]!;
-    }
-    for (const [payee, number] of payeeNumbers) byPayee.set(payee, lists.slice(number * periodCount, (number + 1) * periodCount));
+    if (!credit) return { input, all: Array.from(order, (i) => rows[i]!), byPeriod: [], slots: undefined, periodIndex, selected: new Uint8Array(size) };
+    // each slot's positions in credit order, counted first so that one array holds them all
+    const slotCount = payees.size * periodCount;
+    const start = new Int32Array(slotCount + 1);
+    for (const i of inPlan) start[slotAt[i]! + 1]!++;
+    for (let slot = 0; slot < slotCount; slot++) start[slot + 1]! += start[slot]!;
+    const filled = start.slice(0, slotCount), slotRows = new Int32Array(inPlanCount);
+    for (const i of order) slotRows[filled[slotAt[i]!]!++] = i;
+    const slots: SlotIndex = { payees, periodCount, start, positions: slotRows, records: rows, table, lists: new Array(slotCount), whole: new Uint8Array(slotCount) };
     // Every payee's records by period, and every record (credit order is by date first, so the
     // periods' records one after another are all of them): made the first time something asks,
     // which most plans never do.
@@ -128,17 +162,17 @@ export class Runtime {
     const periodLists = (): DataRecord[][] => {
       if (byPeriod) return byPeriod;
       const counts = new Int32Array(periodCount);
-      for (const i of inPlan) counts[periodAt[i]!]!++;
+      for (const i of inPlan) counts[slotAt[i]! % periodCount]!++;
       const made = Array.from(counts, (n) => new Array<DataRecord>(n)), at = new Int32Array(periodCount);
       for (const i of order) {
-        const period = periodAt[i]!;
+        const period = slotAt[i]! % periodCount;
         made[period]![at[period]!++] = rows[i]!;
       }
       return (byPeriod = made);
     };
     return {
       input, get all() { return (all ??= periodLists().flat()); }, get byPeriod() { return periodLists(); },
-      byPayee, periodIndex, selected: new Uint8Array(size),
+      slots, periodIndex, selected: new Uint8Array(size),
     };
   }
 
@@ -173,15 +207,13 @@ export class Runtime {
   }
 
   /**
-   * The units kernel of commission `c` over the table `records` come from (eval/kernel.ts), and
-   * its parts at every position of that table, made once per table; undefined when the records
-   * are not a table's or `c` has none.
+   * The units kernel of commission `c` over `table` (eval/kernel.ts), and its parts at every
+   * position of that table, made once per table; undefined when `c` has none.
    */
-  commissionKernel(c: IrCommission, records: readonly DataRecord[]): { kernel: CommissionKernel; columns: KernelColumns } | undefined {
-    const first = records[0];
-    if (this.reference || !(first instanceof TableRecord)) return undefined;
+  commissionKernel(c: IrCommission, table: RecordTable): { kernel: CommissionKernel; columns: KernelColumns } | undefined {
+    if (this.reference) return undefined;
     let made = this.kernels.get(c);
-    if (!made || made.table !== first.table) this.kernels.set(c, (made = { table: first.table, kernel: commissionKernel(c, first.table) }));
+    if (!made || made.table !== table) this.kernels.set(c, (made = { table, kernel: commissionKernel(c, table) }));
     if (!made.kernel) return undefined;
     made.columns ??= kernelColumns(made.kernel, made.table.size);
     return { kernel: made.kernel, columns: made.columns };
@@ -191,25 +223,44 @@ export class Runtime {
   records(input: string, env: Env, all: boolean): readonly DataRecord[] {
     const index = this.indexes.get(input);
     if (!index) return [];
-    if (!index.input.credit) return index.all;
-    if (!env.period) return env.payee === undefined || all ? index.all : this.payeeRecords(index, env.payee, 0, this.calendar.periods.length - 1);
+    if (!index.slots) return index.all;
+    if (!env.period) return env.payee === undefined || all ? index.all : payeeRecords(index.slots, env.payee, 0, this.calendar.periods.length - 1);
     const last = env.period.index;
     const first = env.ytd ? env.period.fiscalYearFirstIndex : last;
     if (all || env.payee === undefined) return first === last ? index.byPeriod[last]! : index.byPeriod.slice(first, last + 1).flat();
-    return this.payeeRecords(index, env.payee, first, last);
+    return payeeRecords(index.slots, env.payee, first, last);
+  }
+
+  /**
+   * The records `records(input, env, all)` gives, as a scope: when they are one payee's records
+   * of one period, read from the index without making their list (positions, count, selection).
+   */
+  scope(input: string, env: Env, all: boolean): Scope {
+    const slots = this.indexes.get(input)?.slots;
+    const payee = slots && env.period && !env.ytd && !all && env.payee !== undefined ? slots.payees.get(env.payee) : undefined;
+    if (slots && payee !== undefined) {
+      const slot = payee * slots.periodCount + env.period!.index;
+      const from = slots.start[slot]!, to = slots.start[slot + 1]!;
+      return {
+        count: to - from,
+        records: () => slotRecords(slots, slot),
+        positions: () => (slots.table ? { table: slots.table, positions: slots.positions.subarray(from, to) } : tablePositions(slotRecords(slots, slot))),
+        selectAll: () => { slots.whole[slot] = 1; },
+      };
+    }
+    const records = this.records(input, env, all);
+    return {
+      count: records.length,
+      records: () => records,
+      positions: () => tablePositions(records),
+      selectAll: () => { for (const r of records) this.markSelected(r); },
+    };
   }
 
   /** Every in-plan record of `input` credited to `payee`, over all periods, in credit order. */
   payeeAllRecords(input: string, payee: string): readonly DataRecord[] {
-    const index = this.indexes.get(input);
-    if (!index) return [];
-    return this.payeeRecords(index, payee, 0, this.calendar.periods.length - 1);
-  }
-
-  private payeeRecords(index: InputIndex, payee: string, first: number, last: number): readonly DataRecord[] {
-    const perPeriod = index.byPayee.get(payee);
-    if (!perPeriod) return [];
-    return first === last ? perPeriod[first]! : perPeriod.slice(first, last + 1).flat();
+    const slots = this.indexes.get(input)?.slots;
+    return slots ? payeeRecords(slots, payee, 0, this.calendar.periods.length - 1) : [];
   }
 
   /** The period an in-plan record of an input with a credit rule is credited in. */
@@ -221,19 +272,24 @@ export class Runtime {
   /**
    * Of an input's credited records (none for a lookup table): how many some component selected,
    * and how many were not evaluated (credited after period `lastIndex`, or to a payee left
-   * out). Counted over each payee's periods, reading no more of a record than its `seq`.
+   * out). Counted slot by slot: a slot selected whole is its count, and only the records of
+   * another are read, for their `seq`.
    */
   selectionCounts(input: string, lastIndex: number, evaluatedPayees: ReadonlySet<string>): { credited: number; selected: number; notEvaluated: number } {
     const index = this.indexes.get(input);
     let credited = 0, selected = 0, notEvaluated = 0;
-    if (!index?.input.credit) return { credited, selected, notEvaluated };
-    for (const [payee, periods] of index.byPayee) {
+    const slots = index?.slots;
+    if (!slots) return { credited, selected, notEvaluated };
+    const { start, positions, records, periodCount } = slots;
+    for (const [payee, number] of slots.payees) {
       const evaluated = evaluatedPayees.has(payee);
-      periods.forEach((records, period) => {
-        credited += records.length;
-        if (!evaluated || period > lastIndex) notEvaluated += records.length;
-        else for (const r of records) selected += index.selected[r.seq]!;
-      });
+      for (let period = 0; period < periodCount; period++) {
+        const slot = number * periodCount + period, count = start[slot + 1]! - start[slot]!;
+        credited += count;
+        if (!evaluated || period > lastIndex) notEvaluated += count;
+        else if (slots.whole[slot] === 1) selected += count;
+        else for (let k = start[slot]!; k < start[slot + 1]!; k++) selected += index.selected[records[positions[k]!]!.seq]!;
+      }
     }
     return { credited, selected, notEvaluated };
   }
@@ -289,6 +345,40 @@ export class Runtime {
 
 function parseDay(iso: string): number {
   return parseIsoDate(iso)!;
+}
+
+/** The records of one slot, in credit order: made the first time, then kept. */
+function slotRecords(slots: SlotIndex, slot: number): DataRecord[] {
+  let list = slots.lists[slot];
+  if (list) return list;
+  const from = slots.start[slot]!, to = slots.start[slot + 1]!;
+  list = new Array<DataRecord>(to - from);
+  for (let k = from; k < to; k++) list[k - from] = slots.records[slots.positions[k]!]!;
+  return (slots.lists[slot] = list);
+}
+
+/** A payee's records over periods `first` to `last`, in credit order. */
+function payeeRecords(slots: SlotIndex, payee: string, first: number, last: number): readonly DataRecord[] {
+  const number = slots.payees.get(payee);
+  if (number === undefined) return [];
+  const base = number * slots.periodCount;
+  if (first === last) return slotRecords(slots, base + first);
+  const lists: DataRecord[][] = [];
+  for (let period = first; period <= last; period++) lists.push(slotRecords(slots, base + period));
+  return lists.flat();
+}
+
+/** The table `records` are all rows of, and their positions in it; undefined when they are not. */
+export function tablePositions(records: readonly DataRecord[]): { table: RecordTable; positions: Int32Array } | undefined {
+  const first = records[0];
+  if (!(first instanceof TableRecord)) return undefined;
+  const positions = new Int32Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (!(r instanceof TableRecord) || r.table !== first.table) return undefined;
+    positions[i] = r.pos;
+  }
+  return { table: first.table, positions };
 }
 
 /**
