@@ -2,18 +2,10 @@
 // NAME.jsonl in the data folder (spec §6). File-level problems (no folder, no file, two
 // candidate files, a folder, pipe or broken link where a file should be, a file the system
 // will not read, unreadable bytes) are data errors, never exceptions.
+import { isUtf8 } from 'node:buffer';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadData, type DataError, type DataFile, type IrPlan, type LoadedData } from '@incent/language';
-
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const FORMATS = ['csv', 'json', 'jsonl'] as const;
 
@@ -83,6 +75,7 @@ export function readDataFolder(dir: string, ir: IrPlan): { files: DataFile[]; er
       fail(name, `cannot read ${name}: ${reason(error)}`);
       continue;
     }
+    // checked without decoding (a second decoding of a large file cost as much as the first)
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
     if (!isUtf8(bytes)) {
       const at = text.indexOf('\uFFFD');
