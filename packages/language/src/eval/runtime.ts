@@ -145,7 +145,7 @@ export class Runtime {
     if (credit) for (let i = 0; i < rows.length; i++) if (slotAt[i]! >= 0) periodIndex[seqAt[i]!] = slotAt[i]! % periodCount;
     const inPlan = inPlanAt.subarray(0, inPlanCount);
     if (!derivedCredit) for (const i of inPlan) this.computeDerived(input, rows[i]!, kernels);
-    const order = creditOrderPositions(input, rows, inPlan, from, to);
+    const { order, carried: orderSlots } = creditOrdered(input, rows, inPlan, from, to, credit ? slotAt : undefined);
     if (!credit) return { input, all: Array.from(order, (i) => rows[i]!), byPeriod: [], slots: undefined, periodIndex, selected: new Uint8Array(size) };
     // each slot's positions in credit order, counted first so that one array holds them all
     const slotCount = payees.size * periodCount;
@@ -153,7 +153,7 @@ export class Runtime {
     for (const i of inPlan) start[slotAt[i]! + 1]!++;
     for (let slot = 0; slot < slotCount; slot++) start[slot + 1]! += start[slot]!;
     const filled = start.slice(0, slotCount), slotRows = new Int32Array(inPlanCount);
-    for (const i of order) slotRows[filled[slotAt[i]!]!++] = i;
+    for (let k = 0; k < order.length; k++) slotRows[filled[orderSlots![k]!]!++] = order[k]!;
     const slots: SlotIndex = { payees, periodCount, start, positions: slotRows, records: rows, table, lists: new Array(slotCount), whole: new Uint8Array(slotCount) };
     // Every payee's records by period, and every record (credit order is by date first, so the
     // periods' records one after another are all of them): made the first time something asks,
@@ -384,32 +384,58 @@ export function tablePositions(records: readonly DataRecord[]): { table: RecordT
 /**
  * The positions in `rows` of the records at `positions` (in file order), put in credit order.
  * With a credit date every such record is dated inside the effective range, so they are first
- * put in one bucket per day (in linear time, keeping file order) and only records of the same
- * day are compared; and a day's bucket is sorted only when one of its records came after one
- * it must precede, found while filling it: records often come in the order of their keys. The
- * whole order is the comparator's, with far fewer comparisons.
+ * put in day order by counting (in linear time, keeping file order, into one array) and only
+ * records of the same day are compared; and a day is sorted only when one of its records came
+ * after one it must precede, found while counting: records often come in the order of their
+ * keys. The whole order is the comparator's, with far fewer comparisons.
  */
 export function creditOrderPositions(input: IrInput, rows: readonly DataRecord[], positions: ArrayLike<number> & Iterable<number>, from: number, to: number): ArrayLike<number> & Iterable<number> {
+  return creditOrdered(input, rows, positions, from, to).order;
+}
+
+/**
+ * creditOrderPositions, and with `carried` (a number per position in `rows`), those numbers in
+ * the same order: read in file order as the records are counted, so that a caller going through
+ * the order does not read them all over `carried`.
+ */
+export function creditOrdered(
+  input: IrInput, rows: readonly DataRecord[], positions: ArrayLike<number> & Iterable<number>, from: number, to: number, carried?: Int32Array,
+): { order: ArrayLike<number> & Iterable<number>; carried?: Int32Array } {
   const order = creditOrder(input);
   const byOrder = (i: number, j: number) => order(rows[i]!, rows[j]!);
   const date = input.credit?.date;
-  if (!date || positions.length < 2 || !(to - from < 100_000)) return Array.from(positions).sort(byOrder);
-  const byDay: number[][] = Array.from({ length: to - from + 1 }, () => []);
-  const unsorted = new Uint8Array(to - from + 1);
+  const along = (sorted: ArrayLike<number>) => (carried ? { carried: Int32Array.from(sorted, (i) => carried[i]!) } : {});
+  if (!date || positions.length < 2 || !(to - from < 100_000)) {
+    const sorted = Array.from(positions).sort(byOrder);
+    return { order: sorted, ...along(sorted) };
+  }
+  const days = to - from + 1;
+  // per day: where its records start (after counting, shifted by one), the last record met, whether it needs sorting
+  const start = new Int32Array(days + 1), last = new Int32Array(days).fill(-1), unsorted = new Uint8Array(days);
+  const dayAt = new Int32Array(positions.length);
   const dateOf = columnReader(date);
-  for (const i of positions) {
-    const day = (dateOf(rows[i]!) as number) - from, bucket = byDay[day]!;
-    if (bucket.length > 0 && unsorted[day] === 0 && byOrder(bucket[bucket.length - 1]!, i) > 0) unsorted[day] = 1;
-    bucket.push(i);
+  for (let k = 0; k < positions.length; k++) {
+    const i = positions[k]!, day = (dateOf(rows[i]!) as number) - from;
+    dayAt[k] = day;
+    start[day + 1]!++;
+    if (last[day]! >= 0 && unsorted[day] === 0 && byOrder(last[day]!, i) > 0) unsorted[day] = 1;
+    last[day] = i;
   }
-  const sorted = new Int32Array(positions.length);
-  let count = 0;
-  for (let day = 0; day < byDay.length; day++) {
-    const bucket = byDay[day]!;
-    if (unsorted[day] === 1) bucket.sort(byOrder);
-    for (const i of bucket) sorted[count++] = i;
+  for (let day = 0; day < days; day++) start[day + 1]! += start[day]!;
+  const sorted = new Int32Array(positions.length), filled = start.slice(0, days);
+  const sortedCarried = carried ? new Int32Array(positions.length) : undefined;
+  for (let k = 0; k < positions.length; k++) {
+    const at = filled[dayAt[k]!]!++, i = positions[k]!;
+    sorted[at] = i;
+    if (sortedCarried) sortedCarried[at] = carried![i]!;
   }
-  return sorted;
+  for (let day = 0; day < days; day++) {
+    if (unsorted[day] !== 1) continue;
+    const from = start[day]!, to = start[day + 1]!;
+    sorted.set(Array.from(sorted.subarray(from, to)).sort(byOrder), from);
+    if (sortedCarried) for (let at = from; at < to; at++) sortedCarried[at] = carried![sorted[at]!]!;
+  }
+  return { order: sorted, ...(sortedCarried ? { carried: sortedCarried } : {}) };
 }
 
 /** Credit order (spec §4 step 1): by credit date, then by key fields in declaration order. */
