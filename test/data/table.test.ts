@@ -115,7 +115,7 @@ describe('records read from their table', () => {
     expect(String(fieldValue(d3!, 'amount'))).toBe('12345678901234567.5'); // more digits than units hold
     expect(fieldValue(d1!, 'closed_on')).toBe(fieldValue(d1!, 'closed_on'));
     expect(fieldValue(d1!, 'owner')).toBe('R1');
-    expect((d1 as unknown as { cache?: unknown }).cache).toBeUndefined();
+    expect(d1!.table.madeValues(d1!.pos)).toBe(false);
     const values = d1!.values;
     expect(Object.getPrototypeOf(Object.getPrototypeOf(values))).toBeNull();
     expect(Object.keys(values)).toEqual(['id', 'owner', 'amount', 'share', 'units', 'closed_on']);
@@ -127,6 +127,47 @@ describe('records read from their table', () => {
     expect(String(d2!.values.margin ?? null)).toBe('null'); // set on D1 only
     const moved = d1!.movedTo('plan.test', 7);
     expect([moved.file, moved.line, moved.key, moved.seq, String(moved.values.amount)]).toEqual(['plan.test', 7, 'D1', 0, '100.5']);
+  });
+
+  it('a record\'s key, seq and line are its table\'s: the key cell, `#line` without a key field, else kept by position', () => {
+    const plan = `${HEADER()}
+input reps {
+  id: Payee key
+}
+input visits {
+  owner: Payee
+  on: Date
+  credit owner on on
+}
+input days {
+  on: Date key
+  owner: Payee
+  credit owner on on
+}
+input deals {
+  id: Text key
+  owner: Payee
+  closed_on: Date
+  credit owner on closed_on
+}
+commission c { for v in visits  base 1 USD  rate 1% }
+commission d { for x in days  base 1 USD  rate 1% }
+commission e { for x in deals  base 1 USD  rate 1% }
+`;
+    const keyed = compile(plan, 'plan.incent').ir!;
+    const data = loadData(keyed, [
+      { input: 'reps', file: 'reps.csv', format: 'csv', text: 'id\nR1\n' },
+      { input: 'visits', file: 'visits.csv', format: 'csv', text: 'owner,on\nR1,2027-01-05\n\nR1,2027-01-06\n' },
+      { input: 'days', file: 'days.csv', format: 'csv', text: 'on,owner\n2027-01-05,R1\n' },
+      // D2's owner is unknown, D3 has no id: both rejected, their keys the raw key cell and the line
+      { input: 'deals', file: 'deals.csv', format: 'csv', text: 'id,owner,closed_on\nD1,R1,2027-01-05\nD2,R9,2027-01-05\n,R1,2027-01-06\nD4,R1,2027-01-07\n' },
+    ]);
+    expect(data.records.visits!.map((r) => [r.key, r.line, r.seq])).toEqual([['#2', 2, 0], ['#4', 4, 1]]);
+    expect(data.records.days!.map((r) => r.key)).toEqual(['2027-01-05']);
+    expect(data.records.deals!.map((r) => [r.key, r.line, r.seq])).toEqual([['D1', 2, 0], ['D4', 5, 1]]);
+    expect(data.rejected.map((r) => [r.key, r.line])).toEqual([['D2', 3], ['#4', 4]]);
+    const d4 = data.records.deals![1] as TableRecord;
+    expect([d4.table.keyAt(d4.pos), d4.table.seqAt(d4.pos), d4.pos]).toEqual(['D4', 1, 3]);
   });
 
   it('a cell that is not a plain number is still an error naming file, line, column and value', () => {

@@ -148,7 +148,8 @@ function convertRow(raw: RawRow, schema: Schema, pos: number): Row {
     else if (keyParts) key = keyParts.join('/');
   }
   table.setLine(pos, raw.line);
-  const row: Row = new TableRecord(table, pos, key ?? rawKey(raw, keyFields));
+  table.setKey(pos, key ?? rawKey(raw, keyFields));
+  const row: Row = new TableRecord(table, pos);
   if (problems) schema.problems.set(row, problems);
   if (key === undefined) schema.badKeys.add(row);
   return row;

@@ -1,9 +1,10 @@
 // The record store: one input's rows kept by column, and the records that read them. A
 // numeric cell is an integer count of units and a scale (two typed arrays), made a Decimal only
-// when something reads it; a record is one small object (its table and position), whose
-// `values` object is made the first time something asks for it. A million deals are then a
-// few arrays and a million small objects, not ten million (a values object and three Decimals
-// of two objects each per deal), which the garbage collector would copy and mark over and over.
+// when something reads it; a record is one small object (its table and position: its line,
+// key and seq are the table's too), whose `values` object is made the first time something asks
+// for it. A million deals are then a few arrays and a million small objects, not ten million (a
+// values object and three Decimals of two objects each per deal), which the garbage collector
+// would copy and mark over and over.
 // Written by data/load.ts; read by the evaluator through fieldValue and columnReader, and by
 // everything else through `values`. Pipeline: load → **table** → eval/runtime.ts.
 import type { IrField } from '../ir/ir';
@@ -160,7 +161,19 @@ export class RecordTable {
 
   /** Per position: the physical line the row starts on. */
   private lines: Int32Array;
+  /** Per position: the record's seq (its place among its input's good records), -1 until the loader counts it. */
+  private seqs: Int32Array;
   private count = 0;
+  /**
+   * Where a record's key is, when it is not kept by position: the key field's cell (one key
+   * field of text, payee or enum), or none (no key field: the key is `#line`).
+   */
+  private readonly keyColumn: ValueColumn | undefined;
+  private readonly keyless: boolean;
+  /** The keys that are not where keyColumn and keyless say (several key fields, a key of another type, a row without a good key), by position. */
+  private readonly otherKeys = new Map<number, string>();
+  /** The values objects made so far (explanations, previews, governance), by position. */
+  private readonly made = new Map<number, Record<string, Value>>();
 
   /**
    * `input` and `file`: what its records say they come from (kept here, not in each of a million
@@ -169,7 +182,12 @@ export class RecordTable {
   constructor(fields: readonly IrField[], private readonly capacity = DEFAULT_CAPACITY, readonly input = '', readonly file = '') {
     this.converted = new Uint8Array(capacity);
     this.lines = new Int32Array(capacity);
+    this.seqs = new Int32Array(capacity).fill(-1);
     for (const f of fields) this.add(f.name, isNumeric(f) ? new NumericColumn(capacity) : new ValueColumn(capacity));
+    const keys = fields.filter((f) => f.key);
+    this.keyless = keys.length === 0;
+    const base = keys.length === 1 ? keys[0]!.type.base : undefined;
+    this.keyColumn = base === 'Text' || base === 'Payee' || base === 'Enum' ? (this.columns.get(keys[0]!.name) as ValueColumn) : undefined;
   }
 
   column(name: string): Column | undefined {
@@ -202,12 +220,37 @@ export class RecordTable {
 
   setLine(pos: number, line: number): void {
     if (pos >= this.lines.length) {
-      const lines = new Int32Array(Math.max(2 * this.lines.length, pos + 1));
+      const size = Math.max(2 * this.lines.length, pos + 1);
+      const lines = new Int32Array(size), seqs = new Int32Array(size).fill(-1);
       lines.set(this.lines);
+      seqs.set(this.seqs);
       this.lines = lines;
+      this.seqs = seqs;
     }
     this.lines[pos] = line;
     if (pos >= this.count) this.count = pos + 1;
+  }
+
+  seqAt(pos: number): number {
+    return this.seqs[pos]!;
+  }
+
+  setSeq(pos: number, seq: number): void {
+    this.seqs[pos] = seq;
+  }
+
+  /** The key of the row at `pos` as display text (DataRecord.key). */
+  keyAt(pos: number): string {
+    const other = this.otherKeys.get(pos);
+    if (other !== undefined) return other;
+    if (this.keyColumn) return this.keyColumn.values[pos] as string;
+    return `#${this.lines[pos]!}`;
+  }
+
+  /** Sets the key of the row at `pos` (its line set first), kept only when it is not the key cell or `#line` already. */
+  setKey(pos: number, key: string): void {
+    if (this.keyless ? key === `#${this.lines[pos]!}` : this.keyColumn?.values[pos] === key) this.otherKeys.delete(pos);
+    else this.otherKeys.set(pos, key);
   }
 
   markConverted(pos: number): void {
@@ -219,12 +262,25 @@ export class RecordTable {
     this.converted[pos] = 1;
   }
 
-  /** The values object of the row at `pos`, as the loader's records had it. */
-  materialise(pos: number): Record<string, Value> {
-    const values = recordValues();
-    if (this.converted[pos] !== 1) return values;
-    for (const name of this.names) values[name] = this.columns.get(name)!.get(pos);
+  /** The values object of the row at `pos`, as the loader's records had it: made the first time, then kept. */
+  valuesAt(pos: number): Record<string, Value> {
+    let values = this.made.get(pos);
+    if (values) return values;
+    values = recordValues();
+    if (this.converted[pos] === 1) for (const name of this.names) values[name] = this.columns.get(name)!.get(pos);
+    this.made.set(pos, values);
     return values;
+  }
+
+  /** Whether the values object of the row at `pos` was made. */
+  madeValues(pos: number): boolean {
+    return this.made.has(pos);
+  }
+
+  /** Brings the values object of the row at `pos`, if made, up to date with field `name`'s cell. */
+  refresh(pos: number, name: string): void {
+    const values = this.made.get(pos);
+    if (values) values[name] = this.columns.get(name)!.get(pos);
   }
 
   private add(name: string, column: Column): Column {
@@ -235,15 +291,13 @@ export class RecordTable {
 }
 
 /**
- * A record read from its table; `values` is made when first asked for and kept. Its input, file
- * and line are its table's (a record is then four fields: a million records are a million
- * small objects for the collector to mark, not a million large ones).
+ * A record read from its table: its table and position, and nothing else. Its input, file, line,
+ * key, seq and values are its table's (a million records are then a million objects of two
+ * fields for the collector to copy and mark, not of six: it was they, more than anything, that
+ * the collector spent its time on).
  */
 export class TableRecord implements DataRecord {
-  seq = -1;
-  private cache: Record<string, Value> | undefined;
-
-  constructor(readonly table: RecordTable, readonly pos: number, readonly key: string) {}
+  constructor(readonly table: RecordTable, readonly pos: number) {}
 
   get input(): string {
     return this.table.input;
@@ -257,33 +311,44 @@ export class TableRecord implements DataRecord {
     return this.table.lineAt(this.pos);
   }
 
-  /** The same record said to come from another file and line (a plan test's data, written inline). */
-  movedTo(file: string, line: number): TableRecord {
-    const moved = new MovedRecord(this.table, this.pos, this.key, file, line);
-    moved.seq = this.seq;
-    return moved;
+  get key(): string {
+    return this.table.keyAt(this.pos);
   }
 
+  get seq(): number {
+    return this.table.seqAt(this.pos);
+  }
+
+  set seq(seq: number) {
+    this.table.setSeq(this.pos, seq);
+  }
+
+  /** The same record said to come from another file and line (a plan test's data, written inline). */
+  movedTo(file: string, line: number): TableRecord {
+    return new MovedRecord(this.table, this.pos, file, line);
+  }
+
+  /** Made when first asked for, and kept (by the table). */
   get values(): Record<string, Value> {
-    return (this.cache ??= this.table.materialise(this.pos));
+    return this.table.valuesAt(this.pos);
   }
 
   /** Brings a values object already made up to date with a derived field set in its column. */
   refresh(name: string): void {
-    if (this.cache) this.cache[name] = this.table.column(name)!.get(this.pos);
+    this.table.refresh(this.pos, name);
   }
 
   /** Sets a derived field (the evaluator's). */
   setDerived(name: string, value: Value): void {
     this.table.derivedColumn(name).set(this.pos, value);
-    if (this.cache) this.cache[name] = value;
+    this.table.refresh(this.pos, name);
   }
 }
 
 /** A table's record said to come from elsewhere (movedTo). */
 class MovedRecord extends TableRecord {
-  constructor(table: RecordTable, pos: number, key: string, private readonly movedFile: string, private readonly movedLine: number) {
-    super(table, pos, key);
+  constructor(table: RecordTable, pos: number, private readonly movedFile: string, private readonly movedLine: number) {
+    super(table, pos);
   }
 
   override get file(): string {
