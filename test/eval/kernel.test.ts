@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { compile, loadData, type IrCommission } from '../../packages/language/src/index';
 import { isDecimal, toUnits } from '../../packages/language/src/eval/decimal';
 import { bind, evaluate } from '../../packages/language/src/eval/expr';
-import { commissionKernel, GATE_FAILS, GATES_HOLD, kernelColumns } from '../../packages/language/src/eval/kernel';
+import { commissionKernel, GATE_FAILS, GATES_HOLD, kernelColumns, perUnitAt } from '../../packages/language/src/eval/kernel';
 import { Runtime } from '../../packages/language/src/eval/runtime';
-import { QuotientColumn, type TableRecord } from '../../packages/language/src/data/table';
+import { NumericColumn, QuotientColumn, type TableRecord } from '../../packages/language/src/data/table';
 import { check } from '../reliability/fuzz-config';
 import { HEADER } from './helpers';
 import { dealFiles, dealRow, KERNEL_PLAN } from './kernel-plan';
@@ -73,7 +73,7 @@ describe('the commission loop in units', () => {
         const columns = kernelColumns(kernel, table.size);
         for (const { pos } of records) {
           expect(columns.base[pos]).toBe(kernel.base.at(pos));
-          expect(columns.perUnit[pos]).toBe(kernel.perUnit.at(pos));
+          expect(perUnitAt(columns, pos)).toBe(kernel.perUnit.at(pos));
           const decided = kernel.gates.map((g) => g?.(pos));
           const open = decided.findIndex((x) => x !== 1);
           const want = open < 0 ? GATES_HOLD : decided[open] === 0 ? GATE_FAILS : open;
@@ -103,6 +103,51 @@ describe('the commission loop in units', () => {
       if (got === got) expect(got === 1).toBe(want);
     }
     expect(String(column!.get(records[4]!.pos))).toBe('0.3333333333333333333333333333333333');
+  });
+
+  it('keeps a base read as it is in its own column, and rates as a byte each until they take too many values', () => {
+    const plan = compile(`${HEADER()}
+input reps {
+  id: Payee key
+  quota: Money
+}
+input deals {
+  id: Text key
+  owner: Payee
+  amount: Money
+  pct: Percent
+  closed_on: Date
+  credit owner on closed_on
+}
+commission c { for d in deals  base d.amount  rate d.pct }
+`, 'plan.incent').ir!;
+    const c = plan.components[0] as IrCommission;
+    const columnsOf = (amounts: readonly string[], pcts: readonly string[]) => {
+      const lines = amounts.map((a, i) => `D${i},R1,${a},${pcts[i]},2027-01-05`);
+      const data = loadData(plan, [
+        { input: 'reps', file: 'reps.csv', format: 'csv', text: 'id,quota\nR1,100\n' },
+        { input: 'deals', file: 'deals.csv', format: 'csv', text: ['id,owner,amount,pct,closed_on', ...lines].join('\n') },
+      ]);
+      const table = (data.records.deals![0] as TableRecord).table;
+      const kernel = commissionKernel(c, table)!;
+      const columns = kernelColumns(kernel, table.size);
+      for (let pos = 0; pos < table.size; pos++) {
+        expect(columns.base[pos]).toBe(kernel.base.at(pos));
+        expect(perUnitAt(columns, pos)).toBe(kernel.perUnit.at(pos));
+      }
+      return { columns, units: (table.column('amount') as NumericColumn).units };
+    };
+    // every amount at two places: the column's own units; two rates, and one of more digits than units hold (NaN)
+    const LONG = '0.12345678901234567890123';
+    const same = columnsOf(['10.00', '2.50', '-7.25', '0.00'], ['5%', LONG, '5%', '12.5%']);
+    expect(same.columns.base).toBe(same.units);
+    expect([same.columns.wide, same.columns.perUnits.length]).toEqual([undefined, 2]);
+    // one amount at another scale: worked out; 200 different rates: a number each, made when the 128th comes
+    const rates = Array.from({ length: 200 }, (_, i) => (i === 50 || i === 150 ? LONG : `${i + 1}.5%`));
+    const mixed = columnsOf(Array.from({ length: 200 }, (_, i) => (i === 3 ? '1.5' : '1.25')), rates);
+    expect(mixed.columns.base).not.toBe(mixed.units);
+    expect(mixed.columns.wide).toBeDefined();
+    expect([perUnitAt(mixed.columns, 50), perUnitAt(mixed.columns, 150)]).toEqual([NaN, NaN]);
   });
 
   it('is not made for a base or rate that is not units arithmetic of the loop record', () => {

@@ -14,7 +14,7 @@ import type { Period } from './periods';
 import { tablePositions, type Runtime } from './runtime';
 import { fieldValue } from '../data/table';
 import { fixedCommission, unitsCommission, type FixedResult, type UnitsCommission } from './fixed';
-import { GATES_HOLD, type CommissionKernel, type KernelColumns } from './kernel';
+import { GATES_HOLD, perUnitAt, type CommissionKernel, type KernelColumns } from './kernel';
 import type { CapTrace, LineTrace, RecordTrace, SliceTrace } from './explain';
 
 /** What one component gives one payee in one period, before rounding. */
@@ -247,9 +247,9 @@ function kernelCommission(
   recordAt: (i: number) => DataRecord, at: (r: DataRecord) => Env, loop: Pick<UnitsCommission, 'mode' | 'tiers' | 'start'>,
 ): FixedResult | undefined {
   const { rt } = ctx;
-  const n = positions.length, bases = new Float64Array(n), perUnits = new Float64Array(n);
+  const n = positions.length, { bases, perUnits } = rt.kernelScratch(n);
   const baseScale = kernel.base.scale, perUnitScale = kernel.perUnit.scale;
-  const gates = kernel.gates, size = columns.base.length;
+  const gates = kernel.gates, size = columns.size;
   for (let i = 0; i < n; i++) {
     const pos = positions[i]!;
     if (pos >= size) return undefined;
@@ -269,7 +269,7 @@ function kernelCommission(
       }
     }
     if (!holds) { perUnits[i] = NaN; continue; }
-    let perUnit = columns.perUnit[pos]!;
+    let perUnit = perUnitAt(columns, pos);
     if (perUnit !== perUnit) {
       const e = at(recordAt(i));
       const rate = asMoney(rt.compiled(c.rate)(e));

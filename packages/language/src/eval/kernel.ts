@@ -45,20 +45,42 @@ export const GATES_HOLD = -1, GATE_FAILS = -2;
  * A kernel's parts at every position of its table, worked out in one pass in position order:
  * the commission loop visits records in credit order, all over the columns, and then reads three
  * places per record instead of every column its parts read. NaN is a part the units cannot serve.
+ * They take little memory (V8 answers every 64 MB of buffers outside its heap with a full
+ * collection, which at millions of records costs more than the loop): a base that is a cell read
+ * as it is is its column's own units, and the rate × multipliers, which take few values (an enum
+ * `match` of literals), a byte per position that says which.
  */
 export interface KernelColumns {
+  /** The positions the parts are worked out for: 0 to size − 1. */
+  readonly size: number;
   readonly base: Float64Array;
-  readonly perUnit: Float64Array;
+  /** Per position, which of `perUnits` is its rate × multipliers (-1: NaN); undefined when they take too many values, and then `wide` has them. */
+  readonly perUnitCodes: Int8Array | undefined;
+  readonly perUnits: readonly number[];
+  readonly wide: Float64Array | undefined;
   /** GATES_HOLD, GATE_FAILS, or the first gate the units cannot decide (every gate before it holding): from there, the general way. */
   readonly gate: Int8Array | Int32Array;
 }
 
+/** The rate × multipliers at `pos` (NaN: the general way). */
+export function perUnitAt(columns: KernelColumns, pos: number): number {
+  if (columns.wide) return columns.wide[pos]!;
+  const code = columns.perUnitCodes![pos]!;
+  return code < 0 ? NaN : columns.perUnits[code]!;
+}
+
+/** The most values perUnitCodes tells apart. */
+const MAX_CODES = 127;
+
 /** The kernel's parts at positions 0 to `size` − 1 (the parts read cells only: no errors, nothing set). */
 export function kernelColumns(kernel: CommissionKernel, size: number): KernelColumns {
-  const base = new Float64Array(size), perUnit = new Float64Array(size);
+  const direct = kernel.base.direct?.(size);
+  const base = direct ?? new Float64Array(size);
   const gates = kernel.gates, gate = gates.length < 127 ? new Int8Array(size) : new Int32Array(size);
+  let codes: Int8Array | undefined = new Int8Array(size), wide: Float64Array | undefined;
+  const perUnits: number[] = [];
   for (let pos = 0; pos < size; pos++) {
-    base[pos] = kernel.base.at(pos);
+    if (!direct) base[pos] = kernel.base.at(pos);
     let state = GATES_HOLD;
     for (let g = 0; g < gates.length; g++) {
       const fast = gates[g]?.(pos);
@@ -67,9 +89,25 @@ export function kernelColumns(kernel: CommissionKernel, size: number): KernelCol
       break;
     }
     gate[pos] = state;
-    perUnit[pos] = kernel.perUnit.at(pos);
+    const perUnit = kernel.perUnit.at(pos);
+    if (wide) { wide[pos] = perUnit; continue; }
+    if (perUnit !== perUnit) { codes![pos] = -1; continue; }
+    let code = 0;
+    while (code < perUnits.length && !Object.is(perUnits[code], perUnit)) code++;
+    if (code === perUnits.length) {
+      if (code === MAX_CODES) {
+        // too many values for a byte: every position's own number from here
+        wide = new Float64Array(size);
+        for (let before = 0; before < pos; before++) wide[before] = codes![before]! < 0 ? NaN : perUnits[codes![before]!]!;
+        wide[pos] = perUnit;
+        codes = undefined;
+        continue;
+      }
+      perUnits.push(perUnit);
+    }
+    codes![pos] = code;
   }
-  return { base, perUnit, gate };
+  return { size, base, perUnitCodes: codes, perUnits, wide, gate };
 }
 
 function product(parts: readonly UnitsExpr[]): UnitsExpr | undefined {

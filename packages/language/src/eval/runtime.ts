@@ -80,6 +80,7 @@ export class Runtime {
 
   private readonly compiledExprs = new WeakMap<IrExpr, Compiled>();
   private readonly kernels = new Map<IrCommission, { table: RecordTable; kernel: CommissionKernel | undefined; columns?: KernelColumns }>();
+  private scratch = { bases: new Float64Array(0), perUnits: new Float64Array(0) };
 
   /** `reference`: evaluate the IR directly, compiling nothing (the differential test's other side). */
   constructor(readonly ir: IrPlan, records: Record<string, DataRecord[]>, readonly reference = false) {
@@ -217,6 +218,20 @@ export class Runtime {
     if (!made.kernel) return undefined;
     made.columns ??= kernelColumns(made.kernel, made.table.size);
     return { kernel: made.kernel, columns: made.columns };
+  }
+
+  /**
+   * Two arrays of `n` numbers for the units kernel's bases and rates (kernelCommission), the same
+   * memory from one commission to the next, grown when a list is longer. A new pair per payee and
+   * period was, at 5M deals, 80 MB of buffers outside the heap, and V8 answers every 64 MB of
+   * those with a full collection, whose cost grows with the records the heap holds.
+   */
+  kernelScratch(n: number): { bases: Float64Array; perUnits: Float64Array } {
+    if (this.scratch.bases.length < n) {
+      const size = Math.max(n, 2 * this.scratch.bases.length, 1024);
+      this.scratch = { bases: new Float64Array(size), perUnits: new Float64Array(size) };
+    }
+    return { bases: this.scratch.bases.subarray(0, n), perUnits: this.scratch.perUnits.subarray(0, n) };
   }
 
   /** The records of `input` in scope: the payee's (or every payee's, with `all`) in the period range. */
@@ -412,11 +427,9 @@ export function creditOrdered(
   const days = to - from + 1;
   // per day: where its records start (after counting, shifted by one), the last record met, whether it needs sorting
   const start = new Int32Array(days + 1), last = new Int32Array(days).fill(-1), unsorted = new Uint8Array(days);
-  const dayAt = new Int32Array(positions.length);
   const dateOf = columnReader(date);
   for (let k = 0; k < positions.length; k++) {
     const i = positions[k]!, day = (dateOf(rows[i]!) as number) - from;
-    dayAt[k] = day;
     start[day + 1]!++;
     if (last[day]! >= 0 && unsorted[day] === 0 && byOrder(last[day]!, i) > 0) unsorted[day] = 1;
     last[day] = i;
@@ -425,7 +438,7 @@ export function creditOrdered(
   const sorted = new Int32Array(positions.length), filled = start.slice(0, days);
   const sortedCarried = carried ? new Int32Array(positions.length) : undefined;
   for (let k = 0; k < positions.length; k++) {
-    const at = filled[dayAt[k]!]!++, i = positions[k]!;
+    const i = positions[k]!, at = filled[(dateOf(rows[i]!) as number) - from]!++;
     sorted[at] = i;
     if (sortedCarried) sortedCarried[at] = carried![i]!;
   }

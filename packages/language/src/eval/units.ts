@@ -18,6 +18,8 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 export interface UnitsExpr {
   readonly scale: number;
   readonly at: (pos: number) => number;
+  /** For a cell read as it is: its column's units, when they are what `at` gives at positions 0 to `size` − 1 (every cell held at the one scale); else undefined. */
+  readonly direct?: (size: number) => Float64Array | undefined;
 }
 
 /** A quotient of two record expressions, as its dividend and divisor in units of one scale (NaN where they cannot serve it). */
@@ -152,6 +154,11 @@ export function compileUnits(e: IrExpr, table: RecordTable, variable?: string): 
           const s = column.scales[pos]!;
           if (s === scale) return column.units[pos]!;
           return s < 0 || s > scale ? NaN : scaled(column.units[pos]!, POW10[scale - s]!);
+        },
+        direct: (size) => {
+          if (column.scales.length < size) return undefined;
+          for (let pos = 0; pos < size; pos++) if (column.scales[pos] !== scale) return undefined;
+          return column.units;
         },
       };
     }
