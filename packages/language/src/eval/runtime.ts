@@ -117,10 +117,15 @@ export class Runtime {
     const derivedCredit = !!credit && input.derived.some((d) => d.name === credit.date || d.name === credit.payee);
     const kernels = this.derivedKernels(input, rows);
     if (derivedCredit) for (const row of rows) this.computeDerived(input, row, kernels);
-    const inPlanAt = new Int32Array(rows.length); // positions in `rows`, in file order
+    // Every array of positions this index needs, made at once in one buffer: V8 answers every
+    // 64 MB of buffers made outside its heap with a full collection, which at millions of records
+    // costs more than anything here; made at once, they ask for only the one the loader's garbage
+    // needs anyway.
+    const n = rows.length, arena = new Int32Array(7 * n), part = (k: number) => arena.subarray(k * n, (k + 1) * n);
+    const inPlanAt = part(0); // positions in `rows`, in file order
     let inPlanCount = 0;
     // per position: its seq, and its slot (payees numbered as first met)
-    const seqAt = new Int32Array(rows.length), slotAt = new Int32Array(rows.length);
+    const seqAt = part(1), slotAt = part(2);
     const payees = new Map<string, number>();
     // whether every record is the row of one table at its own position (then positions in `rows` are positions in the table)
     const first = rows[0];
@@ -142,18 +147,19 @@ export class Runtime {
       counts.credited++;
       inPlanAt[inPlanCount++] = i;
     }
-    const periodIndex = new Int32Array(size).fill(-1);
+    const periodIndex = (size <= n ? part(3).subarray(0, size) : new Int32Array(size)).fill(-1);
+    const selected = new Uint8Array(size);
     if (credit) for (let i = 0; i < rows.length; i++) if (slotAt[i]! >= 0) periodIndex[seqAt[i]!] = slotAt[i]! % periodCount;
     const inPlan = inPlanAt.subarray(0, inPlanCount);
     if (!derivedCredit) for (const i of inPlan) this.computeDerived(input, rows[i]!, kernels);
-    const { order, carried: orderSlots } = creditOrdered(input, rows, inPlan, from, to, credit ? slotAt : undefined);
-    if (!credit) return { input, all: Array.from(order, (i) => rows[i]!), byPeriod: [], slots: undefined, periodIndex, selected: new Uint8Array(size) };
+    const { order, carried: orderSlots } = creditOrdered(input, rows, inPlan, from, to, credit ? slotAt : undefined, { order: part(4), carried: part(5) });
+    if (!credit) return { input, all: Array.from(order, (i) => rows[i]!), byPeriod: [], slots: undefined, periodIndex, selected };
     // each slot's positions in credit order, counted first so that one array holds them all
     const slotCount = payees.size * periodCount;
     const start = new Int32Array(slotCount + 1);
     for (const i of inPlan) start[slotAt[i]! + 1]!++;
     for (let slot = 0; slot < slotCount; slot++) start[slot + 1]! += start[slot]!;
-    const filled = start.slice(0, slotCount), slotRows = new Int32Array(inPlanCount);
+    const filled = start.slice(0, slotCount), slotRows = part(6).subarray(0, inPlanCount);
     for (let k = 0; k < order.length; k++) slotRows[filled[orderSlots![k]!]!++] = order[k]!;
     const slots: SlotIndex = { payees, periodCount, start, positions: slotRows, records: rows, table, lists: new Array(slotCount), whole: new Uint8Array(slotCount) };
     // Every payee's records by period, and every record (credit order is by date first, so the
@@ -173,7 +179,7 @@ export class Runtime {
     };
     return {
       input, get all() { return (all ??= periodLists().flat()); }, get byPeriod() { return periodLists(); },
-      slots, periodIndex, selected: new Uint8Array(size),
+      slots, periodIndex, selected,
     };
   }
 
@@ -411,10 +417,12 @@ export function creditOrderPositions(input: IrInput, rows: readonly DataRecord[]
 /**
  * creditOrderPositions, and with `carried` (a number per position in `rows`), those numbers in
  * the same order: read in file order as the records are counted, so that a caller going through
- * the order does not read them all over `carried`.
+ * the order does not read them all over `carried`. With `into`, both are written there (arrays at
+ * least as long as `positions`) rather than into arrays of their own.
  */
 export function creditOrdered(
   input: IrInput, rows: readonly DataRecord[], positions: ArrayLike<number> & Iterable<number>, from: number, to: number, carried?: Int32Array,
+  into?: { readonly order: Int32Array; readonly carried: Int32Array },
 ): { order: ArrayLike<number> & Iterable<number>; carried?: Int32Array } {
   const order = creditOrder(input);
   const byOrder = (i: number, j: number) => order(rows[i]!, rows[j]!);
@@ -435,8 +443,8 @@ export function creditOrdered(
     last[day] = i;
   }
   for (let day = 0; day < days; day++) start[day + 1]! += start[day]!;
-  const sorted = new Int32Array(positions.length), filled = start.slice(0, days);
-  const sortedCarried = carried ? new Int32Array(positions.length) : undefined;
+  const sorted = into ? into.order.subarray(0, positions.length) : new Int32Array(positions.length), filled = start.slice(0, days);
+  const sortedCarried = !carried ? undefined : into ? into.carried.subarray(0, positions.length) : new Int32Array(positions.length);
   for (let k = 0; k < positions.length; k++) {
     const i = positions[k]!, at = filled[(dateOf(rows[i]!) as number) - from]!++;
     sorted[at] = i;
