@@ -1,12 +1,12 @@
 // Credit order (spec §4 step 1) as the runtime sorts records: by credit date, then key fields,
 // then line. The runtime puts records in day order by counting before comparing them
-// (eval/runtime.ts creditOrderPositions) and sorts a day only when its records came out of order;
+// (eval/runtime.ts creditOrdered) and sorts a day only when its records came out of order;
 // the result must be the order a plain sort with the comparator gives, and a number carried along
 // for each record (creditOrdered: the runtime's slot) must come out in that order too.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, type IrPlan } from '../../packages/language/src/index';
-import { creditOrder, creditOrdered, creditOrderPositions } from '../../packages/language/src/eval/runtime';
+import { creditOrder, creditOrdered } from '../../packages/language/src/eval/runtime';
 import { parseIsoDate } from '../../packages/language/src/eval/dates';
 import { dec } from '../../packages/language/src/eval/decimal';
 import type { DataRecord } from '../../packages/language/src/data/records';
@@ -55,7 +55,7 @@ describe('credit order', () => {
           values: { id: r.id, n: dec(r.n), owner: 'R1', closed_on: from + r.day },
         }));
         const expected = records.slice().sort(creditOrder(input));
-        const sorted = Array.from(creditOrderPositions(input, records, records.map((_, i) => i), from, to), (i) => records[i]!);
+        const sorted = Array.from(creditOrdered(input, records, records.map((_, i) => i), from, to).order, (i) => records[i]!);
         expect(sorted.map((r) => r.line)).toEqual(expected.map((r) => r.line));
       }));
     });
@@ -73,7 +73,7 @@ describe('credit order', () => {
         }));
         const positions = records.flatMap((_, i) => (list[i]!.keep > 0 ? [i] : []));
         const expected = positions.map((i) => records[i]!).sort(creditOrder(input));
-        const sorted = Array.from(creditOrderPositions(input, records, positions, from, to), (i) => records[i]!);
+        const sorted = Array.from(creditOrdered(input, records, positions, from, to).order, (i) => records[i]!);
         expect(sorted.map((r) => r.line)).toEqual(expected.map((r) => r.line));
         // a number carried along for each record (the runtime's slot) comes out in the same order
         const carried = Int32Array.from(records, (r) => 1000 + r.line);

@@ -75,8 +75,8 @@ export function readDataFolder(dir: string, ir: IrPlan): { files: DataFile[]; er
       fail(name, `cannot read ${name}: ${reason(error)}`);
       continue;
     }
-    // checked without decoding (a second decoding of a large file cost as much as the first)
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    // checked without decoding again (a second decoding of a large file cost as much as the first)
     if (!isUtf8(bytes)) {
       const at = text.indexOf('\uFFFD');
       const line = text.slice(0, Math.max(0, at)).split('\n').length;

@@ -409,16 +409,10 @@ export function tablePositions(records: readonly DataRecord[]): { table: RecordT
  * records of the same day are compared; and a day is sorted only when one of its records came
  * after one it must precede, found while counting: records often come in the order of their
  * keys. The whole order is the comparator's, with far fewer comparisons.
- */
-export function creditOrderPositions(input: IrInput, rows: readonly DataRecord[], positions: ArrayLike<number> & Iterable<number>, from: number, to: number): ArrayLike<number> & Iterable<number> {
-  return creditOrdered(input, rows, positions, from, to).order;
-}
-
-/**
- * creditOrderPositions, and with `carried` (a number per position in `rows`), those numbers in
- * the same order: read in file order as the records are counted, so that a caller going through
- * the order does not read them all over `carried`. With `into`, both are written there (arrays at
- * least as long as `positions`) rather than into arrays of their own.
+ * With `carried` (a number per position in `rows`), those numbers come out in the same order:
+ * read in file order as the records are counted, so that a caller going through the order does
+ * not read them all over `carried`. With `into`, both are written there (arrays at least as long
+ * as `positions`) rather than into arrays of their own.
  */
 export function creditOrdered(
   input: IrInput, rows: readonly DataRecord[], positions: ArrayLike<number> & Iterable<number>, from: number, to: number, carried?: Int32Array,
