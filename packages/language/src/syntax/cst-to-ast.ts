@@ -18,10 +18,13 @@ import { stringValue, tokenSpan } from './lexer';
 
 export type { BuildContext } from './cst-access';
 
-export function buildPlanFile(cst: CstNode | undefined, textLength: number, ctx: BuildContext): PlanFile {
-  const declarations = childNodes(cst, 'declaration')
-    .map((declaration) => buildDeclaration(declaration, ctx))
-    .filter((declaration): declaration is Declaration => declaration !== undefined);
+/** The file: the declarations `built` as they were parsed, then those still in its CST (see parseTokens). */
+export function buildPlanFile(cst: CstNode | undefined, textLength: number, ctx: BuildContext, built: readonly Declaration[] = []): PlanFile {
+  const declarations = [...built];
+  for (const node of childNodes(cst, 'declaration')) {
+    const declaration = buildDeclaration(node, ctx);
+    if (declaration !== undefined) declarations.push(declaration);
+  }
   return { kind: 'PlanFile', declarations, span: { start: 0, end: textLength } };
 }
 
@@ -30,7 +33,8 @@ const COMPONENT_CLAUSES = [
   'whenClause', 'payClause', 'oncePerYearClause', 'duringClause', 'recoverClause', 'recoverableClause', 'grantClause',
 ] as const;
 
-function buildDeclaration(cst: CstNode, ctx: BuildContext): Declaration | undefined {
+/** One top-level declaration; undefined when recovery left nothing of it. */
+export function buildDeclaration(cst: CstNode, ctx: BuildContext): Declaration | undefined {
   const [kind, node] = Object.entries(cst.children)[0] ?? [];
   const declaration = (node as CstNode[] | undefined)?.[0];
   const span = nodeSpan(declaration);

@@ -4,8 +4,8 @@
 // so a pathological file cannot exhaust the stack.
 import { createTokenInstance, type IToken } from 'chevrotain';
 import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic';
-import type { PlanFile } from './ast';
-import { buildPlanFile } from './cst-to-ast';
+import type { Declaration, PlanFile } from './ast';
+import { buildDeclaration, buildPlanFile } from './cst-to-ast';
 import { docCommentLookup } from './doc-comments';
 import { tokenize, tokenSpan, type Comment } from './lexer';
 import { parseTokens } from './parser';
@@ -33,10 +33,17 @@ export function parse(text: string): ParseResult {
     diagnostics.push(...lexed.diagnostics);
     const nesting = limitNesting(lexed.tokens);
     diagnostics.push(...nesting.diagnostics);
-    const { cst, parser } = parseTokens(nesting.tokens);
-    diagnostics.push(...syntaxDiagnostics(parser.errors, text));
-    const context = { diagnostics, docAt: docCommentLookup(comments, text), depths: new Map<object, number>() };
-    const file = buildPlanFile(cst, text.length, context);
+    // Each declaration is built as soon as it is parsed, so its CST is garbage before the next
+    // one is read; its diagnostics follow the syntax errors, as when the whole CST came first.
+    const context = { diagnostics: [] as Diagnostic[], docAt: docCommentLookup(comments, text), depths: new Map<object, number>() };
+    const declarations: Declaration[] = [];
+    const { cst, parser } = parseTokens(nesting.tokens, (node) => {
+      const declaration = buildDeclaration(node, context);
+      if (declaration !== undefined) declarations.push(declaration);
+      context.depths.clear(); // depths are compared within one expression tree, never across declarations
+    });
+    const file = buildPlanFile(cst, text.length, context, declarations);
+    diagnostics.push(...syntaxDiagnostics(parser.errors, text), ...context.diagnostics);
     return { file, diagnostics: sortDiagnostics(diagnostics), comments };
   } catch (error) {
     diagnostics.push(internalFailure(error, text.length));

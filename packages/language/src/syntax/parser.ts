@@ -434,10 +434,47 @@ export class IncentParser extends CstParser {
     return this.LA(1).tokenType === Minus && this.startsNewLine();
   }
 
+  /** Where `parseTokens` hands each top-level declaration as soon as it is parsed; unset, it stays in the file's CST. */
+  private declarationSink: ((declaration: CstNode) => void) | undefined;
+
+  /**
+   * Hands each top-level declaration's CST to the sink instead of keeping it under the file's
+   * node, so that the CST of a declaration dies young once its AST is built (a whole file's CST
+   * is five times the size of its AST, and collections copy what is alive). chevrotain calls
+   * this (untyped) hook when a sub-rule is done, a partial one after recovery included, in
+   * source order; were it ever not called, the declarations stay in the file's CST and
+   * `parseTokens` still returns them (a test checks that the sink is used).
+   */
+  protected cstPostNonTerminal(ruleCstResult: CstNode, ruleName: string): void {
+    const self = this as unknown as TreeBuilder;
+    if (this.declarationSink !== undefined && ruleName === 'declaration' && self.CST_STACK.length === 1) {
+      this.declarationSink(ruleCstResult);
+      return;
+    }
+    (CstParser.prototype as unknown as TreeBuilder).cstPostNonTerminal.call(this, ruleCstResult, ruleName);
+  }
+
+  /** Parses a whole file; each declaration's CST goes to `sink` as soon as it is parsed, or else stays in the returned CST. */
+  parseFile(tokens: IToken[], sink?: (declaration: CstNode) => void): CstNode {
+    this.input = tokens;
+    this.declarationSink = sink;
+    try {
+      return this.planFile();
+    } finally {
+      this.declarationSink = undefined;
+    }
+  }
+
   /** Recovery may skip a stray token, but never a declaration keyword: that is where the next declaration starts. */
   protected override canTokenTypeBeDeletedInRecovery(_expected: TokenType): boolean {
     return !DECLARATION_KEYWORDS.includes(this.LA(1).tokenType);
   }
+}
+
+/** chevrotain's CST building, which `cstPostNonTerminal` extends: internal, not in its types. */
+interface TreeBuilder {
+  readonly CST_STACK: CstNode[];
+  cstPostNonTerminal(ruleCstResult: CstNode, ruleName: string): void;
 }
 
 let sharedParser: IncentParser | undefined;
@@ -448,10 +485,13 @@ export function incentParser(): IncentParser {
   return sharedParser;
 }
 
-/** Parses a token vector into the CST of a whole file; syntax errors are left in `parser.errors`. */
-export function parseTokens(tokens: IToken[]): { cst: CstNode; parser: IncentParser } {
+/**
+ * Parses a token vector into the CST of a whole file; syntax errors are left in `parser.errors`.
+ * With `sink`, each top-level declaration's CST is handed to it as soon as it is parsed, in
+ * source order, and left out of the returned CST.
+ */
+export function parseTokens(tokens: IToken[], sink?: (declaration: CstNode) => void): { cst: CstNode; parser: IncentParser } {
   const parser = incentParser();
-  parser.input = tokens;
-  const cst = parser.planFile();
+  const cst = parser.parseFile(tokens, sink);
   return { cst, parser };
 }
