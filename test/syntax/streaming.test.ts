@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { CstNode } from 'chevrotain';
 import { describe, expect, it } from 'vitest';
 import { sortDiagnostics, type Diagnostic } from '../../packages/language/src/diagnostics/diagnostic';
+import { childNodes } from '../../packages/language/src/syntax/cst-access';
 import { buildPlanFile } from '../../packages/language/src/syntax/cst-to-ast';
 import { docCommentLookup } from '../../packages/language/src/syntax/doc-comments';
 import { tokenize } from '../../packages/language/src/syntax/lexer';
@@ -70,6 +71,17 @@ describe('declarations built as they are parsed', () => {
       expectSameAsWhole(EXAMPLE.slice(0, start) + EXAMPLE.slice(end));
       expectSameAsWhole(EXAMPLE.slice(0, end) + ' ' + EXAMPLE.slice(start));
     }
+  });
+
+  it('gives CST nodes children that inherit no key (the parser makes them, not chevrotain)', () => {
+    const seen: CstNode[] = [];
+    parseTokens(tokenize('let x = a.b + 1').tokens, (declaration) => seen.push(declaration));
+    const letNode = (seen[0]!.children['letDeclaration'] as CstNode[])[0]!;
+    expect(Object.keys(letNode.children).sort()).toEqual(['Equals', 'Let', 'name', 'value']);
+    for (const key of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf']) {
+      expect(childNodes(letNode, key)).toEqual([]);
+    }
+    expect(letNode.location).toEqual({ startOffset: 0, endOffset: 'let x = a.b + 1'.length - 1 });
   });
 
   it('keeps declarations whose end recovery lost, and what follows them', () => {
