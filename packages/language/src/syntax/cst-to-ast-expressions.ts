@@ -104,7 +104,7 @@ function buildOperand(cst: CstNode | undefined, after: number, ctx: BuildContext
   const nots = realTokens(cst, 'prefixNot');
   const minuses = realTokens(cst, 'prefixMinus');
   const lastPrefix = minuses[minuses.length - 1] ?? nots[nots.length - 1];
-  let value = buildPrimary(childNode(cst, 'primary'), endAfter(after, lastPrefix), ctx);
+  let value = buildPrimary(cst, endAfter(after, lastPrefix), ctx);
   const fields = childTokens(cst, 'field');
   childTokens(cst, 'Dot').forEach((dot, index) => {
     const field = identifierFrom(fields[index], tokenSpan(dot).end);
@@ -123,9 +123,10 @@ function buildOperand(cst: CstNode | undefined, after: number, ctx: BuildContext
   return { nots, value, isSet };
 }
 
+/** The primary of an operand: the operand's children of the one alternative it matched, beside its prefixes, fields and `is set`. */
 function buildPrimary(cst: CstNode | undefined, after: number, ctx: BuildContext): Expr {
-  // A primary holds the children of the one alternative it matched: look at what is there,
-  // rather than asking for each kind of literal in turn.
+  // Look at what is there, rather than asking for each kind of literal in turn; the operand's
+  // own keys (prefixNot, prefixMinus, Dot, field, Is, isNot, Set) fall through the switch.
   for (const key in cst?.children) {
     const found = realToken(cst, key);
     switch (key) {
