@@ -1,7 +1,13 @@
 // Tests of the lexer and the grammar's own consistency: token kinds, keywords (reserved and
 // contextual), literals, comments, lexical diagnostics, and chevrotain's grammar checks.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Lexer, type IToken } from 'chevrotain';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IncentParser } from '../../packages/language/src/syntax/parser';
+import { KEYWORD_LEXER_TOKENS } from '../../packages/language/src/syntax/tokens';
+import { ROOT } from './syntax-helpers';
 import {
   BUILTIN_NAMES, CONTEXTUAL_KEYWORDS, RESERVED_KEYWORDS, tokenClass, tokenize,
 } from '../../packages/language/src/syntax/lexer';
@@ -118,5 +124,44 @@ describe('the grammar', () => {
       return groups;
     };
     expect(() => new IncentParser({ validate: true })).not.toThrow();
+  });
+});
+
+describe('keywords looked up after lexing', () => {
+  // The lexer reads every word with the Identifier pattern and then gives a keyword its type;
+  // the reference is chevrotain's usual way, a pattern per keyword with `longer_alt: Identifier`.
+  const reference = new Lexer([...KEYWORD_LEXER_TOKENS], { positionTracking: 'full', ensureOptimizations: false });
+  const summary = (tokens: readonly IToken[]) => tokens.map((t) => [
+    t.tokenType.name, t.tokenTypeIdx, t.image, t.startOffset, t.endOffset, t.startLine, t.endLine, t.startColumn, t.endColumn,
+  ].join(' '));
+  const expectSameAsReference = (text: string): void => {
+    const expected = reference.tokenize(text);
+    const actual = tokenize(text);
+    expect(summary(actual.tokens)).toEqual(summary(expected.tokens));
+    expect(actual.comments.map((c) => c.text)).toEqual((expected.groups['comments'] ?? []).map((t) => t.image));
+    expect(tokenize(text).diagnostics.filter((d) => d.code === 'E001').map((d) => d.span.start)).toEqual(expected.errors.map((e) => e.offset));
+  };
+
+  it('types every keyword, and only whole words, as the keyword patterns do', () => {
+    const words = [...RESERVED_KEYWORDS, ...CONTEXTUAL_KEYWORDS, ...BUILTIN_NAMES];
+    const variants = words.flatMap((w) => [w, `${w}s`, `${w}_`, `_${w}`, `${w}1`, w.slice(0, -1), w.toUpperCase(), `${w}.${w}`]);
+    expectSameAsReference(variants.join(' '));
+    expectSameAsReference(variants.join('\n'));
+    expect(kinds('recoverable recover planning plan_ fiscal_year_start')).toEqual([
+      'Recoverable:recoverable', 'Recover:recover', 'Identifier:planning', 'Identifier:plan_', 'FiscalYearStart:fiscal_year_start',
+    ]);
+  });
+
+  it('gives the reference tokens on every example plan and on random text', () => {
+    for (const name of ['enterprise-ae', 'customer-success', 'partner-program']) {
+      expectSameAsReference(readFileSync(join(ROOT, 'examples', name, 'plan.incent'), 'utf8'));
+    }
+    const fragments = [
+      ...RESERVED_KEYWORDS, ...CONTEXTUAL_KEYWORDS, 'x', 'd1', '_a', 'USD', '12', '3.5%', '7 EUR', '2027-01-01', '"s"', '"open',
+      '// c', '/// d', '/* b */', '/*', '-', '->', '==', '.', '(', ')', '{', '}', '@', '#', ' ', '\n', '\r\n', '\t', 'é', '_',
+    ];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 60 }), fc.boolean(), (parts, spaced) => {
+      expectSameAsReference(parts.join(spaced ? ' ' : ''));
+    }), { numRuns: 400 });
   });
 });

@@ -6,7 +6,7 @@ import { Lexer, type ILexingError, type IToken } from 'chevrotain';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { Span } from './ast';
 import {
-  DocComment, LEXER_TOKENS, LineComment, StringLiteral, UnterminatedBlockComment, UnterminatedString,
+  DocComment, Identifier, keywordType, LEXER_TOKENS, LineComment, StringLiteral, UnterminatedBlockComment, UnterminatedString,
 } from './tokens';
 
 export { RESERVED_KEYWORDS, CONTEXTUAL_KEYWORDS, BUILTIN_NAMES, tokenClass, type TokenClass } from './tokens';
@@ -35,6 +35,14 @@ const lexer = new Lexer([...LEXER_TOKENS], {
 /** Splits source text into tokens and comments. Never throws. */
 export function tokenize(text: string): LexResult {
   const result = lexer.tokenize(text);
+  for (const token of result.tokens) {
+    if (token.tokenType !== Identifier) continue;
+    const keyword = keywordType(token.image);
+    if (keyword !== undefined) {
+      token.tokenType = keyword;
+      token.tokenTypeIdx = keyword.tokenTypeIdx!;
+    }
+  }
   const diagnostics: Diagnostic[] = result.errors.map((error) => unexpectedCharacters(text, error));
   const comments: Comment[] = [];
   for (const token of result.groups['comments'] ?? []) {
