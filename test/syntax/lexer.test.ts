@@ -6,8 +6,9 @@ import { Lexer, type IToken } from 'chevrotain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IncentParser } from '../../packages/language/src/syntax/parser';
+import { scan } from '../../packages/language/src/syntax/scan';
 import { KEYWORD_LEXER_TOKENS } from '../../packages/language/src/syntax/tokens';
-import { ROOT } from './syntax-helpers';
+import { fixtureNames, ROOT, SYNTAX_TESTS } from './syntax-helpers';
 import {
   BUILTIN_NAMES, CONTEXTUAL_KEYWORDS, RESERVED_KEYWORDS, tokenClass, tokenize,
 } from '../../packages/language/src/syntax/lexer';
@@ -127,9 +128,10 @@ describe('the grammar', () => {
   });
 });
 
-describe('keywords looked up after lexing', () => {
-  // The lexer reads every word with the Identifier pattern and then gives a keyword its type;
-  // the reference is chevrotain's usual way, a pattern per keyword with `longer_alt: Identifier`.
+describe('the scanner against a chevrotain Lexer', () => {
+  // scan.ts reads text by hand, every word as an Identifier given its keyword's type after;
+  // the reference is a chevrotain Lexer with a pattern per token type (and per keyword, with
+  // `longer_alt: Identifier`), in the order of KEYWORD_LEXER_TOKENS.
   const reference = new Lexer([...KEYWORD_LEXER_TOKENS], { positionTracking: 'full', ensureOptimizations: false });
   const summary = (tokens: readonly IToken[]) => tokens.map((t) => [
     t.tokenType.name, t.tokenTypeIdx, t.image, t.startOffset, t.endOffset, t.startLine, t.endLine, t.startColumn, t.endColumn,
@@ -139,7 +141,8 @@ describe('keywords looked up after lexing', () => {
     const actual = tokenize(text);
     expect(summary(actual.tokens)).toEqual(summary(expected.tokens));
     expect(actual.comments.map((c) => c.text)).toEqual((expected.groups['comments'] ?? []).map((t) => t.image));
-    expect(tokenize(text).diagnostics.filter((d) => d.code === 'E001').map((d) => d.span.start)).toEqual(expected.errors.map((e) => e.offset));
+    expect(scan(text).comments.map((t) => summary([t])[0])).toEqual(summary(expected.groups['comments'] ?? []));
+    expect(scan(text).errors.map((e) => [e.offset, e.length, e.line, e.column])).toEqual(expected.errors.map((e) => [e.offset, e.length, e.line, e.column]));
   };
 
   it('types every keyword, and only whole words, as the keyword patterns do', () => {
@@ -152,16 +155,24 @@ describe('keywords looked up after lexing', () => {
     ]);
   });
 
-  it('gives the reference tokens on every example plan and on random text', () => {
+  it('gives the reference tokens on every example plan (with each kind of line break), every syntax fixture and random text', () => {
     for (const name of ['enterprise-ae', 'customer-success', 'partner-program']) {
-      expectSameAsReference(readFileSync(join(ROOT, 'examples', name, 'plan.incent'), 'utf8'));
+      const plan = readFileSync(join(ROOT, 'examples', name, 'plan.incent'), 'utf8');
+      expectSameAsReference(plan);
+      expectSameAsReference(plan.replace(/\n/g, '\r\n'));
+      expectSameAsReference(plan.replace(/\n/g, '\r'));
+    }
+    for (const folder of ['ok', 'err'] as const) {
+      for (const name of fixtureNames(folder)) expectSameAsReference(readFileSync(join(SYNTAX_TESTS, folder, `${name}.incent`), 'utf8'));
     }
     const fragments = [
-      ...RESERVED_KEYWORDS, ...CONTEXTUAL_KEYWORDS, 'x', 'd1', '_a', 'USD', '12', '3.5%', '7 EUR', '2027-01-01', '"s"', '"open',
-      '// c', '/// d', '/* b */', '/*', '-', '->', '==', '.', '(', ')', '{', '}', '@', '#', ' ', '\n', '\r\n', '\t', 'é', '_',
+      ...RESERVED_KEYWORDS, ...CONTEXTUAL_KEYWORDS, 'x', 'd1', '_a', 'USD', 'EUR', '12', '1_000', '3.5', '3.', '3.5%', '%', '7 EUR',
+      '7\tGBP', '7  USDX', '2027-01-01', '2027-1-1', '"s"', '"open', '"a\\"b"', '"\\', '\\', '// c', '/// d', '////', '/* b */',
+      '/* x\ny */', '/*\r\n*/', '/*', '*/', '/', '*', '-', '->', '=', '==', '!=', '!', '<', '<=', '>', '>=', '?', '??', '+', ':', ',',
+      '.', '(', ')', '{', '}', '@', '#', '$', '|', ';', '[', ' ', '\n', '\r\n', '\r', '\t', '\f', '\v', '\uFEFF', '\u2028', 'é', '_', '0',
     ];
     fc.assert(fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 60 }), fc.boolean(), (parts, spaced) => {
       expectSameAsReference(parts.join(spaced ? ' ' : ''));
-    }), { numRuns: 400 });
+    }), { numRuns: 2000 });
   });
 });

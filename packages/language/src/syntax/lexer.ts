@@ -2,12 +2,11 @@
 // Pipeline: text → **tokens** → CST → AST. The parser sees only the tokens; comments are kept
 // apart for doc comments and the formatter; the language server uses `tokenize` for
 // semantic highlighting. Lexing never stops: an unknown character is reported and skipped.
-import { Lexer, type ILexingError, type IToken } from 'chevrotain';
+import type { ILexingError, IToken } from 'chevrotain';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { Span } from './ast';
-import {
-  DocComment, Identifier, keywordType, LEXER_TOKENS, LineComment, StringLiteral, UnterminatedBlockComment, UnterminatedString,
-} from './tokens';
+import { scan } from './scan';
+import { DocComment, LineComment, StringLiteral, UnterminatedBlockComment, UnterminatedString } from './tokens';
 
 export { RESERVED_KEYWORDS, CONTEXTUAL_KEYWORDS, BUILTIN_NAMES, tokenClass, type TokenClass } from './tokens';
 
@@ -25,27 +24,12 @@ export interface LexResult {
   readonly diagnostics: Diagnostic[];
 }
 
-const lexer = new Lexer([...LEXER_TOKENS], {
-  positionTracking: 'full',
-  ensureOptimizations: false,
-  // The grammar of tokens is fixed; its validations run in the tests, not at every start.
-  skipValidations: true,
-});
-
 /** Splits source text into tokens and comments. Never throws. */
 export function tokenize(text: string): LexResult {
-  const result = lexer.tokenize(text);
-  for (const token of result.tokens) {
-    if (token.tokenType !== Identifier) continue;
-    const keyword = keywordType(token.image);
-    if (keyword !== undefined) {
-      token.tokenType = keyword;
-      token.tokenTypeIdx = keyword.tokenTypeIdx!;
-    }
-  }
+  const result = scan(text);
   const diagnostics: Diagnostic[] = result.errors.map((error) => unexpectedCharacters(text, error));
   const comments: Comment[] = [];
-  for (const token of result.groups['comments'] ?? []) {
+  for (const token of result.comments) {
     comments.push(toComment(token));
     if (token.tokenType === UnterminatedBlockComment) {
       diagnostics.push(diagnostic('E002', 'unterminated block comment', { start: token.startOffset, end: token.startOffset + 2 }, {

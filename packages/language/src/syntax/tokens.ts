@@ -1,6 +1,6 @@
-// Token definitions for Incent: the vocabulary shared by the lexer (lexer.ts) and the
-// parser (parser.ts). Pipeline: text → **tokens** → CST → AST. Order in `ALL_TOKENS` is the
-// lexer's matching order: longer and more specific patterns come first.
+// Token definitions for Incent: the vocabulary shared by the lexer (scan.ts, lexer.ts) and
+// the parser (parser.ts). Pipeline: text → **tokens** → CST → AST. Order in
+// `KEYWORD_LEXER_TOKENS` is the lexer's matching order: longer and more specific patterns first.
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 
 /** Words that are never identifiers. */
@@ -145,13 +145,11 @@ const OPERATORS: readonly TokenType[] = [
 ];
 
 /**
- * The lexer's token types, in matching order. A keyword is lexed as an Identifier and then
- * given its keyword's type (`keywordType`, lexer.ts): one pattern per word instead of trying
- * each keyword's, with the same result as KEYWORD_LEXER_TOKENS (a test compares the two).
+ * The vocabulary of the lexer, in matching order, as a chevrotain Lexer would take it: a
+ * pattern per keyword, each with `longer_alt: Identifier`. scan.ts reads the same tokens by
+ * hand (a word is an Identifier unless `keywordType` knows it); this list is its reference in
+ * the tests and the definition of what it must do.
  */
-export const LEXER_TOKENS: readonly TokenType[] = [...TRIVIA_AND_LITERALS, Identifier, ...OPERATORS];
-
-/** The same vocabulary with a pattern per keyword (each with `longer_alt: Identifier`): the reference for LEXER_TOKENS. */
 export const KEYWORD_LEXER_TOKENS: readonly TokenType[] = [...TRIVIA_AND_LITERALS, ...KEYWORDS_BY_LENGTH, Identifier, ...OPERATORS];
 
 const KEYWORD_TYPES: ReadonlyMap<string, TokenType> = new Map([...RESERVED_KEYWORDS, ...CONTEXTUAL_KEYWORDS].map((word) => [word, K[word]]));

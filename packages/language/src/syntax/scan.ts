@@ -1,0 +1,213 @@
+// The scanner: text → chevrotain tokens, by hand. It reads what a chevrotain Lexer built from
+// KEYWORD_LEXER_TOKENS (tokens.ts) reads, token for token (types, images, offsets, lines,
+// columns), comment for comment and error for error — a test compares the two on the fixtures,
+// the examples and random text — but looks at each character once instead of trying a
+// regular expression per candidate token type, and builds no lexer at start-up. Only the
+// number-like literals, whose patterns overlap, are matched with (sticky) regular expressions.
+// Used by lexer.ts, which turns the result into diagnostics.
+import type { ILexingError, IToken, TokenType } from 'chevrotain';
+import {
+  Arrow, BlockComment, Colon, Comma, DateLiteral, DocComment, Dot, EqualEqual, Equals, Greater, GreaterEqual, Identifier,
+  keywordType, LCurly, Less, LessEqual, LineComment, LParen, Minus, MoneyLiteral, NotEqual, NumberLiteral, PercentLiteral, Plus,
+  Question, QuestionQuestion, RCurly, RParen, Slash, Star, StringLiteral, UnterminatedBlockComment, UnterminatedString,
+} from './tokens';
+
+export interface ScanResult {
+  /** The tokens the parser reads, in order. */
+  readonly tokens: IToken[];
+  /** Comments (line, doc and block, terminated or not), in order. */
+  readonly comments: IToken[];
+  /** Runs of characters no token starts with, as chevrotain reports them. */
+  readonly errors: ILexingError[];
+}
+
+// The patterns of tokens.ts for what starts with a digit or a quote, tried in the lexer's order.
+const DATE = /\d{4}-\d{2}-\d{2}/y;
+const MONEY = /\d[\d_]*(?:\.[\d_]+)?[ \t]+[A-Z]{3}(?![A-Za-z0-9_])/y;
+const PERCENT = /\d[\d_]*(?:\.[\d_]+)?%/y;
+const NUMBER = /\d[\d_]*(?:\.[\d_]+)?/y;
+const NUMBER_LIKE: readonly [RegExp, TokenType][] = [[DATE, DateLiteral], [MONEY, MoneyLiteral], [PERCENT, PercentLiteral], [NUMBER, NumberLiteral]];
+const STRING = /"(?:[^"\\\r\n]|\\[^\r\n])*"/y;
+const UNTERMINATED_STRING = /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/y;
+
+const enum Char {
+  Tab = 9, LineFeed = 10, VerticalTab = 11, FormFeed = 12, CarriageReturn = 13, Space = 32, Bang = 33, Quote = 34,
+  LParen = 40, RParen = 41, Star = 42, Plus = 43, Comma = 44, Minus = 45, Dot = 46, Slash = 47, Zero = 48, Nine = 57,
+  Colon = 58, Less = 60, Equals = 61, Greater = 62, Question = 63, UpperA = 65, UpperZ = 90, Underscore = 95, LowerA = 97,
+  LowerZ = 122, LCurly = 123, RCurly = 125, ByteOrderMark = 0xfeff,
+}
+
+function isWhitespace(c: number): boolean {
+  return c === Char.Space || (c >= Char.Tab && c <= Char.CarriageReturn) || c === Char.ByteOrderMark;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= Char.LowerA && c <= Char.LowerZ) || (c >= Char.UpperA && c <= Char.UpperZ) || c === Char.Underscore;
+}
+
+function isNamePart(c: number): boolean {
+  return isNameStart(c) || (c >= Char.Zero && c <= Char.Nine);
+}
+
+function isDigit(c: number): boolean {
+  return c >= Char.Zero && c <= Char.Nine;
+}
+
+/** The one- and two-character operators starting with `c` (the longer first), or undefined. */
+function operatorAt(text: string, offset: number, c: number): TokenType | undefined {
+  const next = text.charCodeAt(offset + 1);
+  switch (c) {
+    case Char.Minus: return next === Char.Greater ? Arrow : Minus;
+    case Char.Equals: return next === Char.Equals ? EqualEqual : Equals;
+    case Char.Bang: return next === Char.Equals ? NotEqual : undefined;
+    case Char.Less: return next === Char.Equals ? LessEqual : Less;
+    case Char.Greater: return next === Char.Equals ? GreaterEqual : Greater;
+    case Char.Question: return next === Char.Question ? QuestionQuestion : Question;
+    case Char.Plus: return Plus;
+    case Char.Star: return Star;
+    case Char.Slash: return Slash;
+    case Char.Colon: return Colon;
+    case Char.Comma: return Comma;
+    case Char.Dot: return Dot;
+    case Char.LParen: return LParen;
+    case Char.RParen: return RParen;
+    case Char.LCurly: return LCurly;
+    case Char.RCurly: return RCurly;
+    default: return undefined;
+  }
+}
+
+const TWO_CHARACTERS: ReadonlySet<TokenType> = new Set([Arrow, EqualEqual, NotEqual, LessEqual, GreaterEqual, QuestionQuestion]);
+
+/** Some token starts at `offset` (where an unexpected run of characters ends). */
+function startsToken(text: string, offset: number): boolean {
+  const c = text.charCodeAt(offset);
+  return isWhitespace(c) || isNameStart(c) || isDigit(c) || c === Char.Quote || operatorAt(text, offset, c) !== undefined;
+}
+
+function matchLength(pattern: RegExp, text: string, offset: number): number {
+  pattern.lastIndex = offset;
+  return pattern.test(text) ? pattern.lastIndex - offset : -1;
+}
+
+export function scan(text: string): ScanResult {
+  const tokens: IToken[] = [];
+  const comments: IToken[] = [];
+  const errors: ILexingError[] = [];
+  const length = text.length;
+  let offset = 0;
+  let line = 1;
+  let column = 1;
+
+  const token = (type: TokenType, end: number): IToken => {
+    const size = end - offset;
+    return {
+      image: text.substring(offset, end), startOffset: offset, endOffset: end - 1, startLine: line, endLine: line,
+      startColumn: column, endColumn: column + size - 1, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type,
+    };
+  };
+  /** Moves past a run that may hold line breaks (`\n`, `\r\n`, `\r`), counting lines and columns as chevrotain does. */
+  const passLines = (end: number, made?: IToken): void => {
+    let breaks = 0;
+    let lastBreakEnd = -1; // index in the run of the last break's last character
+    for (let index = offset; index < end; index++) {
+      const c = text.charCodeAt(index);
+      if (c === Char.LineFeed || c === Char.CarriageReturn) {
+        if (c === Char.CarriageReturn && text.charCodeAt(index + 1) === Char.LineFeed) index++;
+        breaks++;
+        lastBreakEnd = index - offset;
+      }
+    }
+    const size = end - offset;
+    if (breaks === 0) {
+      column += size;
+    } else {
+      line += breaks;
+      column = size - lastBreakEnd;
+      if (made !== undefined) {
+        // chevrotain's end of a multi-line token: a break that ends it belongs to the next line
+        const endsInBreak = lastBreakEnd === size - 1;
+        if (!(breaks === 1 && endsInBreak)) {
+          made.endLine = line + (endsInBreak ? -1 : 0);
+          made.endColumn = column - 1 + (endsInBreak ? 1 : 0);
+        }
+      }
+    }
+    offset = end;
+  };
+
+  while (offset < length) {
+    const c = text.charCodeAt(offset);
+    if (isWhitespace(c)) {
+      let end = offset + 1;
+      while (end < length && isWhitespace(text.charCodeAt(end))) end++;
+      passLines(end);
+      continue;
+    }
+    if (isNameStart(c)) {
+      let end = offset + 1;
+      while (end < length && isNamePart(text.charCodeAt(end))) end++;
+      const made = token(Identifier, end);
+      const keyword = keywordType(made.image);
+      if (keyword !== undefined) {
+        made.tokenType = keyword;
+        made.tokenTypeIdx = keyword.tokenTypeIdx!;
+      }
+      tokens.push(made);
+      column += end - offset;
+      offset = end;
+      continue;
+    }
+    let type: TokenType | undefined;
+    let end = -1;
+    if (isDigit(c)) {
+      for (const [pattern, patternType] of NUMBER_LIKE) {
+        const size = matchLength(pattern, text, offset);
+        if (size !== -1) {
+          type = patternType;
+          end = offset + size;
+          break;
+        }
+      }
+    } else if (c === Char.Quote) {
+      const closed = matchLength(STRING, text, offset);
+      type = closed !== -1 ? StringLiteral : UnterminatedString;
+      end = offset + (closed !== -1 ? closed : matchLength(UNTERMINATED_STRING, text, offset));
+    } else if (c === Char.Slash && text.charCodeAt(offset + 1) === Char.Slash) {
+      end = offset + 2;
+      while (end < length && text.charCodeAt(end) !== Char.LineFeed && text.charCodeAt(end) !== Char.CarriageReturn) end++;
+      const doc = text.charCodeAt(offset + 2) === Char.Slash && text.charCodeAt(offset + 3) !== Char.Slash;
+      comments.push(token(doc ? DocComment : LineComment, end));
+      column += end - offset;
+      offset = end;
+      continue;
+    } else if (c === Char.Slash && text.charCodeAt(offset + 1) === Char.Star) {
+      const close = text.indexOf('*/', offset + 2);
+      end = close === -1 ? length : close + 2;
+      const made = token(close === -1 ? UnterminatedBlockComment : BlockComment, end);
+      comments.push(made);
+      passLines(end, made);
+      continue;
+    } else {
+      type = operatorAt(text, offset, c);
+      if (type !== undefined) end = offset + (TWO_CHARACTERS.has(type) ? 2 : 1);
+    }
+    if (type !== undefined && end > offset) {
+      tokens.push(token(type, end));
+      column += end - offset;
+      offset = end;
+      continue;
+    }
+    // No token starts here: skip to where one does, and report the run.
+    const start = offset;
+    const startColumn = column;
+    do offset++; while (offset < length && !startsToken(text, offset));
+    const skipped = offset - start;
+    column += skipped;
+    errors.push({
+      offset: start, line, column: startColumn, length: skipped,
+      message: `unexpected character: ->${text.charAt(start)}<- at offset: ${start}, skipped ${skipped} characters.`,
+    });
+  }
+  return { tokens, comments, errors };
+}
