@@ -4,7 +4,7 @@
 import type { CstNode, IToken } from 'chevrotain';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { Identifier, Span } from './ast';
-import { tokenSpan } from './lexer';
+import { tokenEnd, tokenSpan } from './lexer';
 
 export interface BuildContext {
   readonly diagnostics: Diagnostic[];
@@ -61,12 +61,12 @@ export function joinSpans(first: Span, last: Span): Span {
   return { start: Math.min(first.start, last.start), end: Math.max(first.end, last.end) };
 }
 
-/** End offset of the last real token among the candidates, or `fallback`. */
-export function endAfter(fallback: number, ...tokens: (IToken | undefined)[]): number {
+/** End offset of the last real token among the candidates (up to three), or `fallback`. */
+export function endAfter(fallback: number, first?: IToken, second?: IToken, third?: IToken): number {
   let end = fallback;
-  for (const token of tokens) {
-    if (isRealToken(token)) end = Math.max(end, tokenSpan(token).end);
-  }
+  if (isRealToken(first)) end = Math.max(end, tokenEnd(first));
+  if (isRealToken(second)) end = Math.max(end, tokenEnd(second));
+  if (isRealToken(third)) end = Math.max(end, tokenEnd(third));
   return end;
 }
 
@@ -88,8 +88,12 @@ export function declaredName(parent: CstNode | undefined, key: string, after: nu
   return identifierFrom(realToken(node, 'Identifier') ?? reserved, after);
 }
 
-/** The CST children of a block in source order (the CST groups them by rule name). */
-export function childrenInSourceOrder(node: CstNode | undefined, keys: readonly string[]): { key: string; node: CstNode }[] {
-  const found = keys.flatMap((key) => childNodes(node, key).map((child) => ({ key, node: child })));
+/** The CST children of a block under any of `keys`, in source order (the CST groups them by rule name). */
+export function childrenInSourceOrder(node: CstNode | undefined, keys: ReadonlySet<string>): { key: string; node: CstNode }[] {
+  const found: { key: string; node: CstNode }[] = [];
+  for (const key in node?.children) {
+    if (!keys.has(key)) continue;
+    for (const child of childNodes(node, key)) found.push({ key, node: child });
+  }
   return found.sort((a, b) => (a.node.location?.startOffset ?? 0) - (b.node.location?.startOffset ?? 0));
 }

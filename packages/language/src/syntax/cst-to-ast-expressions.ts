@@ -12,7 +12,7 @@ import {
   type BuildContext, childNode, childNodes, childTokens, emptySpanAt, endAfter, identifierFrom, isRealToken, nodeSpan,
   realToken, realTokens,
 } from './cst-access';
-import { stringValue, tokenSpan } from './lexer';
+import { stringValue, tokenEnd, tokenSpan } from './lexer';
 
 /** Deeper expression trees are refused (E006), so that every later stage may safely recurse. */
 export const MAX_EXPRESSION_DEPTH = 1000;
@@ -84,7 +84,7 @@ export function buildRecordSelection(cst: CstNode | undefined, after: number, ct
   const all = realToken(cst, 'All') !== undefined;
   const source = identifierFrom(realToken(cst, 'source'), endAfter(inEnd, realToken(cst, 'All')));
   const whereToken = realToken(cst, 'Where');
-  const where = whereToken === undefined ? undefined : buildExpression(childNode(cst, 'where'), tokenSpan(whereToken).end, ctx);
+  const where = whereToken === undefined ? undefined : buildExpression(childNode(cst, 'where'), tokenEnd(whereToken), ctx);
   return { variable, all, source, where };
 }
 
@@ -106,11 +106,13 @@ function buildOperand(cst: CstNode | undefined, after: number, ctx: BuildContext
   const lastPrefix = minuses[minuses.length - 1] ?? nots[nots.length - 1];
   let value = buildPrimary(cst, endAfter(after, lastPrefix), ctx);
   const fields = childTokens(cst, 'field');
-  childTokens(cst, 'Dot').forEach((dot, index) => {
-    const field = identifierFrom(fields[index], tokenSpan(dot).end);
-    const span = { start: value.span.start, end: Math.max(field.span.end, tokenSpan(dot).end) };
+  const dots = childTokens(cst, 'Dot');
+  for (let index = 0; index < dots.length; index++) {
+    const dotEnd = tokenEnd(dots[index]!);
+    const field = identifierFrom(fields[index], dotEnd);
+    const span = { start: value.span.start, end: Math.max(field.span.end, dotEnd) };
     value = finish({ kind: 'FieldAccess', object: value, field, span }, [value], ctx);
-  });
+  }
   for (let index = minuses.length - 1; index >= 0; index--) {
     const start = minuses[index]!.startOffset;
     value = finish({ kind: 'UnaryExpr', op: '-', operand: value, span: { start, end: value.span.end } }, [value], ctx);
@@ -118,7 +120,7 @@ function buildOperand(cst: CstNode | undefined, after: number, ctx: BuildContext
   const is = realToken(cst, 'Is');
   const isSet = is === undefined ? undefined : {
     negated: realToken(cst, 'isNot') !== undefined,
-    end: endAfter(tokenSpan(is).end, realToken(cst, 'isNot'), realToken(cst, 'Set')),
+    end: endAfter(tokenEnd(is), realToken(cst, 'isNot'), realToken(cst, 'Set')),
   };
   return { nots, value, isSet };
 }
@@ -148,7 +150,7 @@ function buildPrimary(cst: CstNode | undefined, after: number, ctx: BuildContext
       case 'nameOrCall': return buildNameOrCall(childNode(cst, key)!, after, ctx);
       case 'LParen':
         if (found) {
-          const inner = buildExpression(childNode(cst, 'inner'), tokenSpan(found).end, ctx);
+          const inner = buildExpression(childNode(cst, 'inner'), tokenEnd(found), ctx);
           const span = { start: found.startOffset, end: endAfter(inner.span.end, realToken(cst, 'RParen')) };
           return finish({ kind: 'ParenExpr', inner, span }, [inner], ctx);
         }
@@ -315,5 +317,5 @@ function finish(expr: Expr, children: readonly Expr[], ctx: BuildContext): Expr 
 }
 
 function withoutUnderscores(digits: string): string {
-  return digits.replace(/_/g, '');
+  return digits.includes('_') ? digits.replace(/_/g, '') : digits;
 }

@@ -14,7 +14,7 @@ import {
 } from './cst-access';
 import { buildBandArm, buildExpression, buildRecordSelection, errorExpr } from './cst-to-ast-expressions';
 import { diagnostic } from '../diagnostics/diagnostic';
-import { stringValue, tokenSpan } from './lexer';
+import { stringValue, tokenEnd, tokenSpan } from './lexer';
 
 export type { BuildContext } from './cst-access';
 
@@ -28,10 +28,10 @@ export function buildPlanFile(cst: CstNode | undefined, textLength: number, ctx:
   return { kind: 'PlanFile', declarations, span: { start: 0, end: textLength } };
 }
 
-const COMPONENT_CLAUSES = [
+const COMPONENT_CLAUSES: ReadonlySet<string> = new Set([
   'forClause', 'baseClause', 'rateClause', 'gateClause', 'multiplierClause', 'accelerateClause', 'capClause',
   'whenClause', 'payClause', 'oncePerYearClause', 'duringClause', 'recoverClause', 'recoverableClause', 'grantClause',
-] as const;
+]);
 
 /** One top-level declaration; undefined when recovery left nothing of it. */
 export function buildDeclaration(cst: CstNode, ctx: BuildContext): Declaration | undefined {
@@ -192,7 +192,7 @@ function buildAccelerate(cst: CstNode, span: Span, ctx: BuildContext): Accelerat
   const target = buildExpression(childNode(cst, 'target'), targetAfter, ctx);
   const perYear = realToken(cst, 'Per') !== undefined;
   const onToken = realToken(cst, 'On');
-  const on = onToken === undefined ? undefined : buildExpression(childNode(cst, 'on'), tokenSpan(onToken).end, ctx);
+  const on = onToken === undefined ? undefined : buildExpression(childNode(cst, 'on'), tokenEnd(onToken), ctx);
   const table = childNode(cst, 'tierTable');
   const tableAfter = endAfter(on?.span.end ?? target.span.end, realToken(cst, 'Year'));
   const tableSpan = nodeSpan(table) ?? emptySpanAt(tableAfter);
@@ -234,7 +234,7 @@ function buildGrant(cst: CstNode, span: Span, ctx: BuildContext): GrantClause {
 function keywordEnd(cst: CstNode, span: Span): number {
   for (const key in cst.children) {
     for (const element of cst.children[key]!) {
-      if ('image' in element && isRealToken(element) && element.startOffset === span.start) return tokenSpan(element).end;
+      if ('image' in element && isRealToken(element) && element.startOffset === span.start) return tokenEnd(element);
     }
   }
   return span.start;

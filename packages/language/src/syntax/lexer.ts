@@ -62,8 +62,12 @@ export function docCommentText(comment: Comment): string {
 }
 
 export function tokenSpan(token: IToken): Span {
-  const last = token.endOffset ?? token.startOffset + token.image.length - 1;
-  return { start: token.startOffset, end: last + 1 };
+  return { start: token.startOffset, end: tokenEnd(token) };
+}
+
+/** The offset just past a token (its span's end, without making the span). */
+export function tokenEnd(token: IToken): number {
+  return (token.endOffset ?? token.startOffset + token.image.length - 1) + 1;
 }
 
 function toComment(token: IToken): Comment {
