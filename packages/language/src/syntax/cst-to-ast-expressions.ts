@@ -147,7 +147,7 @@ function buildPrimary(cst: CstNode | undefined, after: number, ctx: BuildContext
       case 'Payee': if (found) return { kind: 'PayeeExpr', span: tokenSpan(found) }; break;
       case 'Period': if (found) return { kind: 'PeriodExpr', span: tokenSpan(found) }; break;
       case 'ElidedGroup': if (found) return errorExpr(tokenSpan(found)); break;
-      case 'nameOrCall': return buildNameOrCall(childNode(cst, key)!, after, ctx);
+      case 'name': return buildNameOrCall(cst!, after, ctx);
       case 'LParen':
         if (found) {
           const inner = buildExpression(childNode(cst, 'inner'), tokenEnd(found), ctx);
@@ -166,6 +166,7 @@ function buildPrimary(cst: CstNode | undefined, after: number, ctx: BuildContext
 
 // ---------------------------------------------------------------- calls and aggregates
 
+/** `name`, a call `name(args)` or an aggregate: the operand's `name` and `callArguments`. */
 function buildNameOrCall(cst: CstNode, after: number, ctx: BuildContext): Expr {
   const name = identifierFrom(realToken(cst, 'name'), after);
   const call = childNode(cst, 'callArguments');

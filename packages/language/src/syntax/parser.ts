@@ -286,8 +286,9 @@ export class IncentParser extends CstParser {
   /**
    * `not* -* primary (.field)* [is [not] set]`: prefix operators, the value, field access, the
    * `is set` test. The primary (a literal, a name or call, a bracketed expression, `if`,
-   * `match`, `bands`) is read here, not by a rule of its own: a rule per operand fewer is a
-   * quarter fewer CST nodes. Its tokens and nodes sit beside the operand's own.
+   * `match`, `bands`) is read here, not by rules of its own: two rules per operand fewer is a
+   * third fewer CST nodes. Its tokens and nodes sit beside the operand's own (a name is
+   * `name`, a call's arguments `callArguments`).
    */
   operand = this.RULE('operand', () => {
     this.MANY(this.prefixNot);
@@ -295,7 +296,7 @@ export class IncentParser extends CstParser {
     this.primary ??= {
       DEF: [
         ...[NumberLiteral, PercentLiteral, MoneyLiteral, DateLiteral, StringLiteral, K.true, K.false, K.payee, K.period, ElidedGroup].map((type) => ({ ALT: () => this.CONSUME(type) })),
-        { ALT: () => this.SUBRULE(this.nameOrCall) },
+        { ALT: () => { this.CONSUME2(Identifier, NAME); this.OPTION3(this.callArgumentsOption); } },
         { ALT: () => { this.CONSUME(LParen); this.SUBRULE(this.expression, INNER); this.CONSUME(RParen); } },
         { ALT: () => this.SUBRULE(this.ifExpression) },
         { ALT: () => this.SUBRULE(this.matchExpression) },
@@ -311,11 +312,8 @@ export class IncentParser extends CstParser {
   /** The alternatives of a primary, made once (building fifteen closures each time cost a fifth of parsing). */
   private primary?: OrMethodOpts<unknown>;
 
-  /** `name`, or a call `name(args)`, or an aggregate `sum(e for d in X)` / `count(d in X)`. */
-  nameOrCall = this.RULE('nameOrCall', () => {
-    this.CONSUME(Identifier, { LABEL: 'name' });
-    this.OPTION(() => this.SUBRULE(this.callArguments));
-  });
+  /** After a name in an operand: the arguments of a call `name(args)` or an aggregate `sum(e for d in X)` / `count(d in X)`. */
+  private readonly callArgumentsOption = (): void => { this.SUBRULE(this.callArguments); };
 
   callArguments = this.RULE('callArguments', () => {
     this.CONSUME(LParen);
@@ -495,6 +493,7 @@ const PREFIX_MINUS = { LABEL: 'prefixMinus' };
 const FIELD = { LABEL: 'field' };
 const IS_NOT = { LABEL: 'isNot' };
 const INNER = { LABEL: 'inner' };
+const NAME = { LABEL: 'name' };
 
 /** chevrotain's CST building, which `cstPostNonTerminal` extends: internal, not in its types. */
 interface TreeBuilder {
