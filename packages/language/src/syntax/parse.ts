@@ -56,7 +56,8 @@ export function parse(text: string): ParseResult {
  * Replaces each bracketed group that opens deeper than MAX_NESTING by one ElidedGroup token
  * (which the grammar reads as an expression) and reports it.
  */
-function limitNesting(tokens: readonly IToken[]): { tokens: IToken[]; diagnostics: Diagnostic[] } {
+function limitNesting(tokens: IToken[]): { tokens: IToken[]; diagnostics: Diagnostic[] } {
+  if (deepestNesting(tokens) <= MAX_NESTING) return { tokens, diagnostics: [] };
   const kept: IToken[] = [];
   const diagnostics: Diagnostic[] = [];
   let depth = 0;
@@ -82,6 +83,18 @@ function limitNesting(tokens: readonly IToken[]): { tokens: IToken[]; diagnostic
     kept.push(token);
   }
   return { tokens: kept, diagnostics };
+}
+
+/** How deep brackets nest (a stray closing bracket does not go below zero, as in limitNesting). */
+function deepestNesting(tokens: readonly IToken[]): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    if (isOpening(token)) deepest = Math.max(deepest, ++depth);
+    else if (isClosing(token) && depth > 0) depth--;
+  }
+  return deepest;
 }
 
 function isOpening(token: IToken): boolean {

@@ -161,10 +161,10 @@ export function scan(text: string): ScanResult {
     let type: TokenType | undefined;
     let end = -1;
     if (isDigit(c)) {
-      for (const [pattern, patternType] of NUMBER_LIKE) {
-        const size = matchLength(pattern, text, offset);
+      for (let index = 0; index < NUMBER_LIKE.length; index++) {
+        const size = matchLength(NUMBER_LIKE[index]![0], text, offset);
         if (size !== -1) {
-          type = patternType;
+          type = NUMBER_LIKE[index]![1];
           end = offset + size;
           break;
         }
