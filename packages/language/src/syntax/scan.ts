@@ -90,6 +90,74 @@ function matchLength(pattern: RegExp, text: string, offset: number): number {
   return pattern.test(text) ? pattern.lastIndex - offset : -1;
 }
 
+/** The text tokens are read from, with where its lines start (worked out when a token's line is first asked). */
+class Source {
+  private lineStarts: number[] | undefined;
+  constructor(readonly text: string) {}
+
+  /** The start of the line `offset` is on, and its number (1-based); a break is `\n`, `\r\n` or `\r`. */
+  line(offset: number): { readonly number: number; readonly start: number } {
+    const starts = (this.lineStarts ??= lineStarts(this.text));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { number: low + 1, start: starts[low]! };
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = 0; index < text.length; index++) {
+    const c = text.charCodeAt(index);
+    if (c === Char.LineFeed) starts.push(index + 1);
+    else if (c === Char.CarriageReturn) {
+      if (text.charCodeAt(index + 1) === Char.LineFeed) index++;
+      starts.push(index + 1);
+    }
+  }
+  return starts;
+}
+
+/**
+ * A token of one line (every token the parser reads), as small as it can be: its image, line and
+ * columns are worked out from its offsets when read. Tokens live as long as parsing does, and
+ * the young generation copies whatever lives; chevrotain's own tokens carry nine fields and a
+ * string each. Lines and columns count as chevrotain's do (a test compares them).
+ */
+class ScannedToken implements IToken {
+  constructor(
+    readonly startOffset: number,
+    readonly endOffset: number,
+    readonly tokenTypeIdx: number,
+    readonly tokenType: TokenType,
+    private readonly source: Source,
+  ) {}
+
+  get image(): string {
+    return this.source.text.substring(this.startOffset, this.endOffset + 1);
+  }
+
+  get startLine(): number {
+    return this.source.line(this.startOffset).number;
+  }
+
+  get endLine(): number {
+    return this.startLine;
+  }
+
+  get startColumn(): number {
+    return this.startOffset - this.source.line(this.startOffset).start + 1;
+  }
+
+  get endColumn(): number {
+    return this.startColumn + this.endOffset - this.startOffset;
+  }
+}
+
 export function scan(text: string): ScanResult {
   const tokens: IToken[] = [];
   const comments: IToken[] = [];
@@ -99,7 +167,10 @@ export function scan(text: string): ScanResult {
   let line = 1;
   let column = 1;
 
-  const token = (type: TokenType, end: number): IToken => {
+  const source = new Source(text);
+  const token = (type: TokenType, end: number): IToken => new ScannedToken(offset, end - 1, type.tokenTypeIdx!, type, source);
+  /** A comment, which may span lines: a plain token with its lines and columns worked out now. */
+  const comment = (type: TokenType, end: number): IToken => {
     const size = end - offset;
     return {
       image: text.substring(offset, end), startOffset: offset, endOffset: end - 1, startLine: line, endLine: line,
@@ -147,13 +218,7 @@ export function scan(text: string): ScanResult {
     if (isNameStart(c)) {
       let end = offset + 1;
       while (end < length && isNamePart(text.charCodeAt(end))) end++;
-      const made = token(Identifier, end);
-      const keyword = keywordType(made.image);
-      if (keyword !== undefined) {
-        made.tokenType = keyword;
-        made.tokenTypeIdx = keyword.tokenTypeIdx!;
-      }
-      tokens.push(made);
+      tokens.push(token(keywordType(text.substring(offset, end)) ?? Identifier, end));
       column += end - offset;
       offset = end;
       continue;
@@ -177,14 +242,14 @@ export function scan(text: string): ScanResult {
       end = offset + 2;
       while (end < length && text.charCodeAt(end) !== Char.LineFeed && text.charCodeAt(end) !== Char.CarriageReturn) end++;
       const doc = text.charCodeAt(offset + 2) === Char.Slash && text.charCodeAt(offset + 3) !== Char.Slash;
-      comments.push(token(doc ? DocComment : LineComment, end));
+      comments.push(comment(doc ? DocComment : LineComment, end));
       column += end - offset;
       offset = end;
       continue;
     } else if (c === Char.Slash && text.charCodeAt(offset + 1) === Char.Star) {
       const close = text.indexOf('*/', offset + 2);
       end = close === -1 ? length : close + 2;
-      const made = token(close === -1 ? UnterminatedBlockComment : BlockComment, end);
+      const made = comment(close === -1 ? UnterminatedBlockComment : BlockComment, end);
       comments.push(made);
       passLines(end, made);
       continue;
