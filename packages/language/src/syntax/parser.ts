@@ -445,7 +445,7 @@ export class IncentParser extends CstParser {
   /**
    * Hands each top-level declaration's CST to the sink instead of keeping it under the file's
    * node, so that the CST of a declaration dies young once its AST is built (a whole file's CST
-   * is five times the size of its AST, and collections copy what is alive). chevrotain calls
+   * is several times the size of its AST, and collections copy what is alive). chevrotain calls
    * this (untyped) hook when a sub-rule is done, a partial one after recovery included, in
    * source order; were it ever not called, the declarations stay in the file's CST and
    * `parseTokens` still returns them (a test checks that the sink is used).
