@@ -134,23 +134,20 @@ const KEYWORDS_BY_LENGTH = [...RESERVED_KEYWORDS, ...CONTEXTUAL_KEYWORDS]
   .sort((a, b) => b.length - a.length)
   .map((word) => K[word]);
 
-const TRIVIA_AND_LITERALS: readonly TokenType[] = [
-  WhiteSpace, DocComment, LineComment, BlockComment, UnterminatedBlockComment,
-  StringLiteral, UnterminatedString,
-  DateLiteral, MoneyLiteral, PercentLiteral, NumberLiteral,
-];
-const OPERATORS: readonly TokenType[] = [
-  Arrow, EqualEqual, NotEqual, LessEqual, GreaterEqual, Less, Greater, QuestionQuestion,
-  Plus, Minus, Star, Slash, Equals, Colon, Comma, Dot, Question, LParen, RParen, LCurly, RCurly,
-];
-
 /**
  * The vocabulary of the lexer, in matching order, as a chevrotain Lexer would take it: a
  * pattern per keyword, each with `longer_alt: Identifier`. scan.ts reads the same tokens by
  * hand (a word is an Identifier unless `keywordType` knows it); this list is its reference in
  * the tests and the definition of what it must do.
  */
-export const KEYWORD_LEXER_TOKENS: readonly TokenType[] = [...TRIVIA_AND_LITERALS, ...KEYWORDS_BY_LENGTH, Identifier, ...OPERATORS];
+export const KEYWORD_LEXER_TOKENS: readonly TokenType[] = [
+  WhiteSpace, DocComment, LineComment, BlockComment, UnterminatedBlockComment,
+  StringLiteral, UnterminatedString,
+  DateLiteral, MoneyLiteral, PercentLiteral, NumberLiteral,
+  ...KEYWORDS_BY_LENGTH, Identifier,
+  Arrow, EqualEqual, NotEqual, LessEqual, GreaterEqual, Less, Greater, QuestionQuestion,
+  Plus, Minus, Star, Slash, Equals, Colon, Comma, Dot, Question, LParen, RParen, LCurly, RCurly,
+];
 
 const KEYWORD_TYPES: ReadonlyMap<string, TokenType> = new Map([...RESERVED_KEYWORDS, ...CONTEXTUAL_KEYWORDS].map((word) => [word, K[word]]));
 
@@ -160,7 +157,7 @@ export function keywordType(word: string): TokenType | undefined {
 }
 
 /** The parser's vocabulary: what the lexer makes plus the categories and the placeholder. */
-export const PARSER_TOKENS: readonly TokenType[] = [...TRIVIA_AND_LITERALS, ...KEYWORDS_BY_LENGTH, Identifier, ...OPERATORS, BinaryOperator, ReservedName, ElidedGroup];
+export const PARSER_TOKENS: readonly TokenType[] = [...KEYWORD_LEXER_TOKENS, BinaryOperator, ReservedName, ElidedGroup];
 
 export type TokenClass =
   | 'keyword' | 'contextual-keyword' | 'identifier' | 'number' | 'percent' | 'money' | 'date' | 'string' | 'operator' | 'other';
