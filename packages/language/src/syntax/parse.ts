@@ -54,16 +54,17 @@ export function parse(text: string): ParseResult {
 
 /**
  * Replaces each bracketed group that opens deeper than MAX_NESTING by one ElidedGroup token
- * (which the grammar reads as an expression) and reports it.
+ * (which the grammar reads as an expression) and reports it. Tokens are copied only from the
+ * first such group on: a file without one keeps its token list as it is.
  */
 function limitNesting(tokens: IToken[]): { tokens: IToken[]; diagnostics: Diagnostic[] } {
-  if (deepestNesting(tokens) <= MAX_NESTING) return { tokens, diagnostics: [] };
-  const kept: IToken[] = [];
+  let kept: IToken[] | undefined;
   const diagnostics: Diagnostic[] = [];
   let depth = 0;
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]!;
     if (isOpening(token) && depth === MAX_NESTING) {
+      kept ??= tokens.slice(0, index);
       const first = token;
       let inner = 0;
       for (; index < tokens.length; index++) {
@@ -80,21 +81,9 @@ function limitNesting(tokens: IToken[]): { tokens: IToken[]; diagnostics: Diagno
     }
     if (isOpening(token)) depth++;
     else if (isClosing(token) && depth > 0) depth--;
-    kept.push(token);
+    kept?.push(token);
   }
-  return { tokens: kept, diagnostics };
-}
-
-/** How deep brackets nest (a stray closing bracket does not go below zero, as in limitNesting). */
-function deepestNesting(tokens: readonly IToken[]): number {
-  let depth = 0;
-  let deepest = 0;
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index]!;
-    if (isOpening(token)) deepest = Math.max(deepest, ++depth);
-    else if (isClosing(token) && depth > 0) depth--;
-  }
-  return deepest;
+  return { tokens: kept ?? tokens, diagnostics };
 }
 
 function isOpening(token: IToken): boolean {
