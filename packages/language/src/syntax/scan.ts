@@ -31,7 +31,7 @@ const STRING = /"(?:[^"\\\r\n]|\\[^\r\n])*"/y;
 const UNTERMINATED_STRING = /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/y;
 
 const enum Char {
-  Tab = 9, LineFeed = 10, VerticalTab = 11, FormFeed = 12, CarriageReturn = 13, Space = 32, Bang = 33, Quote = 34,
+  Tab = 9, LineFeed = 10, CarriageReturn = 13, Space = 32, Bang = 33, Quote = 34,
   LParen = 40, RParen = 41, Star = 42, Plus = 43, Comma = 44, Minus = 45, Dot = 46, Slash = 47, Zero = 48, Nine = 57,
   Colon = 58, Less = 60, Equals = 61, Greater = 62, Question = 63, UpperA = 65, UpperZ = 90, Underscore = 95, LowerA = 97,
   LowerZ = 122, LCurly = 123, RCurly = 125, ByteOrderMark = 0xfeff,
@@ -123,19 +123,22 @@ function lineStarts(text: string): number[] {
 }
 
 /**
- * A token of one line (every token the parser reads), as small as it can be: its image, line and
+ * A token of one line (every token the parser reads, and line comments), as small as it can be: its image, line and
  * columns are worked out from its offsets when read. Tokens live as long as parsing does, and
  * the young generation copies whatever lives; chevrotain's own tokens carry nine fields and a
  * string each. Lines and columns count as chevrotain's do (a test compares them).
  */
 class ScannedToken implements IToken {
+  readonly tokenTypeIdx: number;
+
   constructor(
     readonly startOffset: number,
     readonly endOffset: number,
-    readonly tokenTypeIdx: number,
     readonly tokenType: TokenType,
     private readonly source: Source,
-  ) {}
+  ) {
+    this.tokenTypeIdx = tokenType.tokenTypeIdx!;
+  }
 
   get image(): string {
     return this.source.text.substring(this.startOffset, this.endOffset + 1);
@@ -158,81 +161,51 @@ class ScannedToken implements IToken {
   }
 }
 
+/**
+ * A block comment, which may span lines, with the end chevrotain gives such a token: the line
+ * and column of its last character, except that a line break ending it is on its own line at
+ * column 1, and a single break ending it leaves its end column where a one-line token's would be.
+ */
+function blockComment(type: TokenType, start: number, end: number, source: Source): IToken {
+  const first = source.line(start);
+  const last = source.line(end - 1);
+  const breaks = source.line(end).number - first.number;
+  const endsInBreak = last.number < first.number + breaks;
+  const oneLine = breaks === 0 || (breaks === 1 && endsInBreak);
+  const startColumn = start - first.start + 1;
+  return {
+    image: source.text.substring(start, end), startOffset: start, endOffset: end - 1, startLine: first.number,
+    endLine: last.number, startColumn,
+    endColumn: oneLine ? startColumn + end - start - 1 : endsInBreak ? 1 : end - last.start,
+    tokenTypeIdx: type.tokenTypeIdx!, tokenType: type,
+  };
+}
+
 export function scan(text: string): ScanResult {
   const tokens: IToken[] = [];
   const comments: IToken[] = [];
   const errors: ILexingError[] = [];
+  const source = new Source(text);
   const length = text.length;
   let offset = 0;
-  let line = 1;
-  let column = 1;
-
-  const source = new Source(text);
-  const token = (type: TokenType, end: number): IToken => new ScannedToken(offset, end - 1, type.tokenTypeIdx!, type, source);
-  /** A comment, which may span lines: a plain token with its lines and columns worked out now. */
-  const comment = (type: TokenType, end: number): IToken => {
-    const size = end - offset;
-    return {
-      image: text.substring(offset, end), startOffset: offset, endOffset: end - 1, startLine: line, endLine: line,
-      startColumn: column, endColumn: column + size - 1, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type,
-    };
-  };
-  /** Moves past a run that may hold line breaks (`\n`, `\r\n`, `\r`), counting lines and columns as chevrotain does. */
-  const passLines = (end: number, made?: IToken): void => {
-    let breaks = 0;
-    let lastBreakEnd = -1; // index in the run of the last break's last character
-    for (let index = offset; index < end; index++) {
-      const c = text.charCodeAt(index);
-      if (c === Char.LineFeed || c === Char.CarriageReturn) {
-        if (c === Char.CarriageReturn && text.charCodeAt(index + 1) === Char.LineFeed) index++;
-        breaks++;
-        lastBreakEnd = index - offset;
-      }
-    }
-    const size = end - offset;
-    if (breaks === 0) {
-      column += size;
-    } else {
-      line += breaks;
-      column = size - lastBreakEnd;
-      if (made !== undefined) {
-        // chevrotain's end of a multi-line token: a break that ends it belongs to the next line
-        const endsInBreak = lastBreakEnd === size - 1;
-        if (!(breaks === 1 && endsInBreak)) {
-          made.endLine = line + (endsInBreak ? -1 : 0);
-          made.endColumn = column - 1 + (endsInBreak ? 1 : 0);
-        }
-      }
-    }
-    offset = end;
-  };
-
   while (offset < length) {
     const c = text.charCodeAt(offset);
+    let type: TokenType | undefined;
+    let end = offset + 1;
     if (isWhitespace(c)) {
-      let end = offset + 1;
       while (end < length && isWhitespace(text.charCodeAt(end))) end++;
-      passLines(end);
-      continue;
-    }
-    if (isNameStart(c)) {
-      let end = offset + 1;
-      while (end < length && isNamePart(text.charCodeAt(end))) end++;
-      tokens.push(token(keywordType(text.substring(offset, end)) ?? Identifier, end));
-      column += end - offset;
       offset = end;
       continue;
     }
-    let type: TokenType | undefined;
-    let end = -1;
-    if (isDigit(c)) {
-      for (let index = 0; index < NUMBER_LIKE.length; index++) {
+    if (isNameStart(c)) {
+      while (end < length && isNamePart(text.charCodeAt(end))) end++;
+      type = keywordType(text.substring(offset, end)) ?? Identifier;
+    } else if (isDigit(c)) {
+      for (let index = 0; index < NUMBER_LIKE.length && type === undefined; index++) {
         const size = matchLength(NUMBER_LIKE[index]![0], text, offset);
-        if (size !== -1) {
-          type = NUMBER_LIKE[index]![1];
-          end = offset + size;
-          break;
-        }
+        if (size === -1) continue;
+        type = NUMBER_LIKE[index]![1];
+        end = offset + size;
       }
     } else if (c === Char.Quote) {
       const closed = matchLength(STRING, text, offset);
@@ -242,36 +215,31 @@ export function scan(text: string): ScanResult {
       end = offset + 2;
       while (end < length && text.charCodeAt(end) !== Char.LineFeed && text.charCodeAt(end) !== Char.CarriageReturn) end++;
       const doc = text.charCodeAt(offset + 2) === Char.Slash && text.charCodeAt(offset + 3) !== Char.Slash;
-      comments.push(comment(doc ? DocComment : LineComment, end));
-      column += end - offset;
+      comments.push(new ScannedToken(offset, end - 1, doc ? DocComment : LineComment, source));
       offset = end;
       continue;
     } else if (c === Char.Slash && text.charCodeAt(offset + 1) === Char.Star) {
       const close = text.indexOf('*/', offset + 2);
       end = close === -1 ? length : close + 2;
-      const made = comment(close === -1 ? UnterminatedBlockComment : BlockComment, end);
-      comments.push(made);
-      passLines(end, made);
+      comments.push(blockComment(close === -1 ? UnterminatedBlockComment : BlockComment, offset, end, source));
+      offset = end;
       continue;
     } else {
       type = operatorAt(text, offset, c);
-      if (type !== undefined) end = offset + (TWO_CHARACTERS.has(type) ? 2 : 1);
+      if (type !== undefined && TWO_CHARACTERS.has(type)) end = offset + 2;
     }
-    if (type !== undefined && end > offset) {
-      tokens.push(token(type, end));
-      column += end - offset;
+    if (type !== undefined) {
+      tokens.push(new ScannedToken(offset, end - 1, type, source));
       offset = end;
       continue;
     }
     // No token starts here: skip to where one does, and report the run.
     const start = offset;
-    const startColumn = column;
     do offset++; while (offset < length && !startsToken(text, offset));
-    const skipped = offset - start;
-    column += skipped;
+    const line = source.line(start);
     errors.push({
-      offset: start, line, column: startColumn, length: skipped,
-      message: `unexpected character: ->${text.charAt(start)}<- at offset: ${start}, skipped ${skipped} characters.`,
+      offset: start, line: line.number, column: start - line.start + 1, length: offset - start,
+      message: `unexpected character: ->${text.charAt(start)}<- at offset: ${start}, skipped ${offset - start} characters.`,
     });
   }
   return { tokens, comments, errors };
