@@ -2,7 +2,9 @@
 // fixture) through the lexer, parser, checker, lowering, IR loader and formatter. Nothing
 // throws; every diagnostic range (and related range and quick-fix edit) lies inside the
 // document; a plan that compiles gives an IR the loader accepts, with a stable hash; formatting
-// is idempotent, keeps the syntax tree and the comments, and gives a plan with the same hash.
+// is idempotent, keeps the syntax tree and the comments, and gives a plan with the same hash;
+// the direct parser reads what chevrotain reads (the AST and diagnostics of every file without
+// syntax errors, and gives up on every other).
 // Extreme inputs (10,000 nested parentheses, one-megabyte lines, long chains of declarations)
 // give diagnostics or results in bounded time, never a stack overflow or a hang.
 import fc from 'fast-check';
@@ -10,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, formatPlan, loadIr, parse, planHash, tokenize, tokenSpan, type Diagnostic } from '../../packages/language/src/index';
 import { commentTexts, syntaxTreeShape } from '../../packages/language/src/format/same-tree';
 import { check } from './fuzz-config';
+import { expectSameReading } from '../syntax/both-parsers';
 import { realPlans } from './real-plans';
 
 const PLANS = realPlans();
@@ -35,6 +38,7 @@ function insideDocument(d: Diagnostic, length: number): boolean {
 
 /** Runs the whole front end on `text`; throws (failing the property) on any broken promise. */
 function frontEnd(text: string, options: { format?: boolean } = {}): void {
+  expectSameReading(text);
   const compiled = compile(text);
   for (const d of compiled.diagnostics) {
     if (!insideDocument(d, text.length)) throw new Error(`${d.code} ${JSON.stringify(d.span)} lies outside a document of ${text.length}: ${d.message}`);

@@ -1,11 +1,13 @@
-// The entry point of the syntax stage: text → tokens (lexer.ts) → CST (parser.ts) → AST
-// (cst-to-ast.ts), with every lexical and syntax diagnostic. `parse` never throws: bad
-// input is data. Brackets nested deeper than MAX_NESTING are cut out before parsing (E006),
-// so a pathological file cannot exhaust the stack.
+// The entry point of the syntax stage: text → tokens (lexer.ts) → AST, with every lexical and
+// syntax diagnostic. A file without syntax errors is read by direct-parser.ts; one with errors
+// by chevrotain, tokens → CST (parser.ts) → AST (cst-to-ast.ts), with recovery. `parse` never
+// throws: bad input is data. Brackets nested deeper than MAX_NESTING are cut out before parsing
+// (E006), so a pathological file cannot exhaust the stack.
 import { createTokenInstance, type IToken } from 'chevrotain';
 import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic';
 import type { Declaration, PlanFile } from './ast';
 import { buildDeclaration, buildPlanFile } from './cst-to-ast';
+import { parseDirectly } from './direct-parser';
 import { docCommentLookup } from './doc-comments';
 import { tokenize, tokenSpan, type Comment } from './lexer';
 import { parseTokens } from './parser';
@@ -33,9 +35,18 @@ export function parse(text: string): ParseResult {
     diagnostics.push(...lexed.diagnostics);
     const nesting = limitNesting(lexed.tokens);
     diagnostics.push(...nesting.diagnostics);
+    const docAt = docCommentLookup(comments, text);
+    // A file without syntax errors is read straight into its AST; at the first syntax error,
+    // chevrotain reads it again, with recovery and its messages (direct-parser.ts).
+    const direct = { diagnostics: [] as Diagnostic[], docAt, depths: new Map<object, number>() };
+    const read = parseDirectly(nesting.tokens, direct);
+    if (read !== undefined) {
+      diagnostics.push(...direct.diagnostics);
+      return { file: { kind: 'PlanFile', declarations: read, span: { start: 0, end: text.length } }, diagnostics: sortDiagnostics(diagnostics), comments };
+    }
     // Each declaration is built as soon as it is parsed, so its CST is garbage before the next
     // one is read; its diagnostics follow the syntax errors, as when the whole CST came first.
-    const context = { diagnostics: [] as Diagnostic[], docAt: docCommentLookup(comments, text), depths: new Map<object, number>() };
+    const context = { diagnostics: [] as Diagnostic[], docAt, depths: new Map<object, number>() };
     const declarations: Declaration[] = [];
     const { cst, parser } = parseTokens(nesting.tokens, (node) => {
       const declaration = buildDeclaration(node, context);
@@ -57,7 +68,7 @@ export function parse(text: string): ParseResult {
  * (which the grammar reads as an expression) and reports it. Tokens are copied only from the
  * first such group on: a file without one keeps its token list as it is.
  */
-function limitNesting(tokens: IToken[]): { tokens: IToken[]; diagnostics: Diagnostic[] } {
+export function limitNesting(tokens: IToken[]): { tokens: IToken[]; diagnostics: Diagnostic[] } {
   let kept: IToken[] | undefined;
   const diagnostics: Diagnostic[] = [];
   let depth = 0;
