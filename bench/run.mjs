@@ -7,7 +7,8 @@
 //   3. the language server (bench/lsp.mjs, when it exists).
 // Prints a table, writes bench/results.json. Environment:
 //   BENCH_SIZES=100000,1000000   deal counts (default 100k and 1M; BENCH_FULL=1 adds 5M)
-//   BENCH_RUNS=3                 runs per program and size (default 3 up to 1M deals, 1 above)
+//   BENCH_RUNS=3                 runs per program and size (default 3; above 1M deals, 3 of incent
+//                                and 1 of each baseline: the growth target rests on incent's alone)
 //   BENCH_CHECK_RUNS=5           runs per plan for `incent check`
 //   BENCH_SKIP_BUILD=1           time the CLI bundle as it is, without `npm run build`
 //   BENCH_SKIP_COMPILER=1, BENCH_SKIP_LSP=1, BENCH_SKIP_EVAL=1   leave a part out
@@ -30,7 +31,7 @@ const on = (name) => env[name] === '1' || env[name] === 'true';
 const sizes = (env.BENCH_SIZES ? env.BENCH_SIZES.split(',').map((s) => Number(s.replace(/_/g, '').trim())) : [100_000, 1_000_000, ...(on('BENCH_FULL') ? [5_000_000] : [])])
   .filter((n) => Number.isInteger(n) && n > 0)
   .sort((a, b) => a - b);
-const runsFor = (n) => (env.BENCH_RUNS ? Number(env.BENCH_RUNS) : n <= 1_000_000 ? 3 : 1);
+const runsFor = (n, program) => (env.BENCH_RUNS ? Number(env.BENCH_RUNS) : n <= 1_000_000 || program === 'incent' ? 3 : 1);
 const checkRuns = Number(env.BENCH_CHECK_RUNS ?? 5);
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -220,14 +221,15 @@ async function evaluation() {
   const results = [];
   for (const n of sizes) {
     const dir = await dataFor(n);
-    const runs = runsFor(n);
-    const entry = { deals: n, dataDir: dir, runs, programs: {}, checks: {} };
+    const runs = Math.max(...programs.map((p) => runsFor(n, p.id)));
+    const entry = { deals: n, dataDir: dir, runs: Object.fromEntries(programs.map((p) => [p.id, runsFor(n, p.id)])), programs: {}, checks: {} };
     for (const p of programs) entry.programs[p.id] = { label: p.label, wall: [], cpu: [], rss: [], failures: [] };
     // Interleaved: incent, decimal.js, DuckDB, incent, … so that drifts in the machine hit all.
     for (let run = 0; run < runs; run++) {
       for (const p of programs) {
+        if (run >= entry.runs[p.id]) continue;
         const file = join(work, `${p.id}-${n}-${run}.out`);
-        note(`${int(n)} deals, ${p.label}, run ${run + 1}/${runs}`);
+        note(`${int(n)} deals, ${p.label}, run ${run + 1}/${entry.runs[p.id]}`);
         const r = await measure(p.command, p.args(dir), { stdoutFile: file });
         const e = entry.programs[p.id];
         if (!r.ok) {
@@ -414,7 +416,7 @@ say();
 
 build();
 
-const results = { ...results0, startedAt: started.toISOString(), machine: m, config: { sizes, runs: Object.fromEntries(sizes.map((n) => [n, runsFor(n)])), checkRuns }, targets: [] };
+const results = { ...results0, startedAt: started.toISOString(), machine: m, config: { sizes, runs: Object.fromEntries(sizes.map((n) => [n, Object.fromEntries(programs.map((p) => [p.id, runsFor(n, p.id)]))])), checkRuns }, targets: [] };
 const target = (name, value, pass, detail) => results.targets.push({ name, value, pass, detail });
 
 if (!on('BENCH_SKIP_EVAL') && sizes.length) {
@@ -440,7 +442,7 @@ if (!on('BENCH_SKIP_EVAL') && sizes.length) {
       rows.push([
         p.id === 'incent' ? `${int(e.deals)}` : '',
         p.label,
-        p.id === 'incent' ? String(e.runs) : '',
+        String(e.runs[p.id]),
         r.failures.length && r.medianWall == null ? `FAILED after ${secs(r.failures[0].wall)}` : secs(r.medianWall),
         secs(r.medianCpu),
         r.peakRss == null && r.failures.length ? `${mem(Math.max(...r.failures.map((f) => f.rss ?? 0)))} at exit` : mem(r.peakRss),
