@@ -111,13 +111,17 @@ class DirectParser {
   }
 
   private expectOneOf(types: ReadonlySet<TokenType>): IToken {
-    const type = this.type();
-    if (type === undefined || !types.has(type)) throw NOT_IN_GRAMMAR;
+    if (!this.atOneOf(types)) throw NOT_IN_GRAMMAR;
     return this.next();
   }
 
   private at(type: TokenType): boolean {
     return this.type() === type;
+  }
+
+  private atOneOf(types: ReadonlySet<TokenType>): boolean {
+    const type = this.type();
+    return type !== undefined && types.has(type);
   }
 
   private spanFrom(start: number): Span {
@@ -164,7 +168,7 @@ class DirectParser {
     const title = { kind: 'StringLiteral' as const, value: stringValue(titleToken), span: tokenSpan(titleToken) };
     this.expect(LCurly);
     const items: PlanItem[] = [];
-    while (PLAN_KEYS.has(this.type()!)) items.push(this.planItem());
+    while (this.atOneOf(PLAN_KEYS)) items.push(this.planItem());
     this.expect(RCurly);
     return { kind: 'PlanDecl', title, items, span: this.spanFrom(start), doc };
   }
@@ -197,8 +201,7 @@ class DirectParser {
 
   /** A name a declaration, field or enum value introduces; a reserved word is reported (E003), as cst-access's `declaredName` does. */
   private declaredName(): Identifier {
-    const type = this.type();
-    if (type !== undefined && RESERVED_NAMES.has(type)) {
+    if (this.atOneOf(RESERVED_NAMES)) {
       const reserved = this.next();
       this.ctx.diagnostics.push(diagnostic('E003', `\`${reserved.image}\` is a reserved word`, tokenSpan(reserved), {
         help: `choose another name, such as \`${reserved.image}_name\``,
@@ -274,9 +277,7 @@ class DirectParser {
 
   /** A field named in a credit: a name, or a reserved word (reported where the field is declared). */
   private fieldName(): IToken {
-    const type = this.type();
-    if (type !== undefined && RESERVED_NAMES.has(type)) return this.next();
-    return this.expectOneOf(NAMES);
+    return this.atOneOf(RESERVED_NAMES) ? this.next() : this.expectOneOf(NAMES);
   }
 
   /** `KEYWORD name = expression` (let, measure, metric). */
@@ -296,7 +297,7 @@ class DirectParser {
     this.expect(LCurly);
     const allowed = CLAUSES.get(keyword)!;
     const clauses: AnyClause[] = [];
-    while (allowed.has(this.type()!)) clauses.push(this.clause());
+    while (this.atOneOf(allowed)) clauses.push(this.clause());
     this.expect(RCurly);
     return { name, clauses: clauses as C[] };
   }
@@ -349,7 +350,7 @@ class DirectParser {
       case K.recoverable: return { kind: 'RecoverableClause', span: this.spanFrom(start) };
       case K.grant: {
         // `grant "text"` is an award, as chevrotain's first alternative; anything else an amount of points
-        if (STRINGS.has(this.type()!)) {
+        if (this.atOneOf(STRINGS)) {
           const awardToken = this.next();
           const award = { kind: 'StringLiteral' as const, value: stringValue(awardToken), span: tokenSpan(awardToken) };
           return { kind: 'GrantClause', points: undefined, award, span: this.spanFrom(start) } satisfies GrantClause;
@@ -421,13 +422,13 @@ class DirectParser {
    */
   private expression(inTable: boolean, ctx: BuildContext = this.ctx): Expr {
     const first = this.operand(ctx);
-    if (!BINARY_OPERATORS.has(this.type()!)) {
+    if (!this.atOneOf(BINARY_OPERATORS)) {
       if (first.nots.length === 0 && first.isSet === undefined) return first.value;
       return groupOperands([first], [], ctx);
     }
     const operands: OperandParts[] = [first];
     const operators: IToken[] = [];
-    while (BINARY_OPERATORS.has(this.type()!) && !(inTable && this.at(Minus) && this.startsNewLine())) {
+    while (this.atOneOf(BINARY_OPERATORS) && !(inTable && this.at(Minus) && this.startsNewLine())) {
       operators.push(this.next());
       operands.push(this.operand(ctx));
     }
@@ -490,7 +491,7 @@ class DirectParser {
       this.next();
       return call(name, [], this.spanFrom(start), ctx);
     }
-    if (NAMES.has(this.type()!) && this.type(1) === K.in) {
+    if (this.atOneOf(NAMES) && this.type(1) === K.in) {
       const parts = this.recordSelection(ctx);
       this.expect(RParen);
       return aggregate(name, undefined, parts, this.spanFrom(start), open, ctx);
