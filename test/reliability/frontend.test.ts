@@ -1,5 +1,5 @@
 // Front-end fuzzing: random and mutated plans (mutations of every example, conformance case and
-// fixture) through the lexer, parser, checker, lowering, IR loader and formatter. Nothing
+// fixture; plans drawn from the grammar) through the lexer, parser, checker, lowering, IR loader and formatter. Nothing
 // throws; every diagnostic range (and related range and quick-fix edit) lies inside the
 // document; a plan that compiles gives an IR the loader accepts, with a stable hash; formatting
 // is idempotent, keeps the syntax tree and the comments, and gives a plan with the same hash;
@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { compile, formatPlan, loadIr, parse, planHash, tokenize, tokenSpan, type Diagnostic } from '../../packages/language/src/index';
 import { commentTexts, syntaxTreeShape } from '../../packages/language/src/format/same-tree';
 import { check } from './fuzz-config';
-import { expectSameReading } from '../syntax/both-parsers';
+import { expectSameReading, type Reading } from '../syntax/both-parsers';
+import { grammarPlan } from './grammar-plans';
 import { realPlans } from './real-plans';
 
 const PLANS = realPlans();
@@ -134,6 +135,17 @@ describe('front-end fuzzing', () => {
 
   it('arbitrary Unicode text, including lone surrogates and control characters', () => {
     check('arbitrary text', 300, fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => frontEnd(text)));
+  });
+
+  it('plans drawn from the grammar: the direct parser reads most of them, as chevrotain does', () => {
+    const readings: Reading[] = [];
+    check('grammar plans', 300, fc.property(grammarPlan, (text) => {
+      readings.push(expectSameReading(text));
+      frontEnd(text);
+    }));
+    // the generator is only worth having while most of what it draws is good
+    expect(readings.filter((r) => r === 'direct').length).toBeGreaterThan(readings.length / 3);
+    expect(readings.filter((r) => r === 'chevrotain').length).toBeGreaterThan(0);
   });
 
   it('a plan spliced into another at random points', () => {
