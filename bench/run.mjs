@@ -14,7 +14,7 @@
 //   BENCH_SKIP_COMPILER=1, BENCH_SKIP_LSP=1, BENCH_SKIP_EVAL=1   leave a part out
 // Data is generated once into /tmp/incent-bench-N (by bench/generate-data.mjs) and reused.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, writeFileSync, renameSync, rmSync } from 'node:fs';
 import { cpus, totalmem, tmpdir, release, platform, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -218,19 +218,28 @@ async function handCheck() {
 }
 
 async function evaluation() {
-  const results = [];
+  const entries = [];
   for (const n of sizes) {
     const dir = await dataFor(n);
-    const runs = Math.max(...programs.map((p) => runsFor(n, p.id)));
     const entry = { deals: n, dataDir: dir, runs: Object.fromEntries(programs.map((p) => [p.id, runsFor(n, p.id)])), programs: {}, checks: {} };
     for (const p of programs) entry.programs[p.id] = { label: p.label, wall: [], cpu: [], rss: [], failures: [] };
-    // Interleaved: incent, decimal.js, DuckDB, incent, … so that drifts in the machine hit all.
-    for (let run = 0; run < runs; run++) {
+    entries.push(entry);
+  }
+  // Every data file read once before any run is timed, so that no run (the first of each size,
+  // before) pays for reading it from disk instead of the page cache.
+  for (const entry of entries) for (const name of readdirSync(entry.dataDir)) readFileSync(join(entry.dataDir, name));
+  // Interleaved, round by round: in each round every size, and at each size incent, decimal.js
+  // and DuckDB, so that drifts in the machine hit every program and every size alike (the growth
+  // target compares incent at one size with incent at another).
+  const rounds = Math.max(...entries.flatMap((entry) => Object.values(entry.runs)));
+  for (let run = 0; run < rounds; run++) {
+    for (const entry of entries) {
+      const n = entry.deals;
       for (const p of programs) {
         if (run >= entry.runs[p.id]) continue;
         const file = join(work, `${p.id}-${n}-${run}.out`);
         note(`${int(n)} deals, ${p.label}, run ${run + 1}/${entry.runs[p.id]}`);
-        const r = await measure(p.command, p.args(dir), { stdoutFile: file });
+        const r = await measure(p.command, p.args(entry.dataDir), { stdoutFile: file });
         const e = entry.programs[p.id];
         if (!r.ok) {
           const oom = /heap out of memory|Allocation failed/i.test(r.stderr);
@@ -241,15 +250,17 @@ async function evaluation() {
         e.wall.push(r.wall);
         e.cpu.push(r.cpu);
         e.rss.push(r.rss);
-        if (run === 0) e.output = file;
+        e.output ??= file;
       }
     }
+  }
+  for (const entry of entries) {
     for (const p of programs) {
       const e = entry.programs[p.id];
       e.medianWall = median(e.wall);
       e.medianCpu = median(e.cpu);
       e.peakRss = e.rss.length ? Math.max(...e.rss) : null;
-      e.perDealMicros = e.medianWall == null ? null : (e.medianWall / n) * 1e6;
+      e.perDealMicros = e.medianWall == null ? null : (e.medianWall / entry.deals) * 1e6;
     }
     const incentOut = entry.programs.incent.output;
     for (const p of programs.slice(1)) {
@@ -262,9 +273,8 @@ async function evaluation() {
     const k = entry.programs.duckdb.output;
     entry.baselinesAgree = d && k ? compareTotals(readTotals('decimal', d), readTotals('duckdb', k)) : null;
     for (const p of programs) delete entry.programs[p.id].output;
-    results.push(entry);
   }
-  return results;
+  return entries;
 }
 
 function growth(results) {
