@@ -2,9 +2,10 @@
 // recovery invented, spans, and the context the CST → AST builders share (diagnostics, doc
 // comments, expression depth). Used by cst-to-ast.ts and cst-to-ast-expressions.ts only.
 import type { CstNode, IToken } from 'chevrotain';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { Identifier, Span } from './ast';
 import { tokenEnd, tokenSpan } from './lexer';
+import { reservedWordUsedAsName } from './syntax-errors';
 
 export interface BuildContext {
   readonly diagnostics: Diagnostic[];
@@ -81,9 +82,7 @@ export function declaredName(parent: CstNode | undefined, key: string, after: nu
   const node = childNode(parent, key, index);
   const reserved = realToken(node, 'ReservedName');
   if (reserved !== undefined) {
-    ctx.diagnostics.push(diagnostic('E003', `\`${reserved.image}\` is a reserved word`, tokenSpan(reserved), {
-      help: `choose another name, such as \`${reserved.image}_name\``,
-    }));
+    ctx.diagnostics.push(reservedWordUsedAsName(reserved));
   }
   return identifierFrom(realToken(node, 'Identifier') ?? reserved, after);
 }

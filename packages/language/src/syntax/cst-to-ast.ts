@@ -13,8 +13,8 @@ import {
   isRealToken, nodeSpan, realToken,
 } from './cst-access';
 import { buildBandArm, buildExpression, buildRecordSelection, errorExpr } from './cst-to-ast-expressions';
-import { diagnostic } from '../diagnostics/diagnostic';
 import { stringValue, tokenEnd, tokenSpan } from './lexer';
+import { elseInTiers, missingVersionNumber } from './syntax-errors';
 
 export type { BuildContext } from './cst-access';
 
@@ -85,7 +85,7 @@ function buildPlanItem(cst: CstNode, ctx: BuildContext): PlanItem | undefined {
   }
   if (key === 'version' && childNode(cst, 'value') === undefined) {
     // the parser leaves the value out when the line ends after `version` (the next line is another setting)
-    ctx.diagnostics.push(diagnostic('E003', 'expected a version number after `version`', emptySpanAt(keySpan.end), { help: 'for example `version 1`' }));
+    ctx.diagnostics.push(missingVersionNumber(keySpan.end));
   }
   const value = buildExpression(childNode(cst, 'value'), keySpan.end, ctx);
   const to = key === 'effective'
@@ -199,9 +199,7 @@ function buildAccelerate(cst: CstNode, span: Span, ctx: BuildContext): Accelerat
   const tiers = childNodes(table, 'bandArm').map((arm) => buildBandArm(arm, tableSpan.start, ctx));
   const elseToken = realToken(childNode(table, 'elseArm'), 'Else');
   if (elseToken !== undefined) {
-    ctx.diagnostics.push(diagnostic('E003', 'accelerator tiers cannot have `else`', tokenSpan(elseToken), {
-      help: 'start the first tier at `0%` and end the last one with `up`, as in `150% up -> 2`',
-    }));
+    ctx.diagnostics.push(elseInTiers(elseToken));
   }
   return { kind: 'AccelerateClause', mode, target, perYear, on, tiers, tableSpan, span };
 }

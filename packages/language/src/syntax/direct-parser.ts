@@ -15,7 +15,6 @@
 // chevrotain's AST (key for key) and diagnostics; otherwise it gives up. A change to the grammar
 // is made here and in parser.ts together.
 import type { IToken, TokenType } from 'chevrotain';
-import { diagnostic } from '../diagnostics/diagnostic';
 import type {
   AccelerateClause, BandArm, BonusDecl, CapClause, ClawbackDecl, CommissionDecl, CreditDecl, Declaration, DrawDecl, ElseArm,
   EnumDecl, Expr, FieldDecl, ForClause, GrantClause, Identifier, InputDecl, LetDecl, MatchArm, PlanDecl, PlanItem, PlanItemKey,
@@ -27,6 +26,7 @@ import {
   parenthesized, type OperandParts,
 } from './expression-nodes';
 import { stringValue, tokenEnd, tokenSpan } from './lexer';
+import { elseInTiers, missingVersionNumber, reservedWordUsedAsName } from './syntax-errors';
 import {
   Arrow, BinaryOperator, Colon, Comma, Dot, Equals, Identifier as NameToken, K, LCurly, LParen, Minus, PARSER_TOKENS, Question, RCurly,
   ReservedName, RParen, StringLiteral,
@@ -184,7 +184,7 @@ class DirectParser {
       // the value is left out when the line ends after `version` (parser.ts's gate), and reported
       let value: Expr;
       if (this.startsNewLine() || !this.startsExpression()) {
-        this.ctx.diagnostics.push(diagnostic('E003', 'expected a version number after `version`', { start: keySpan.end, end: keySpan.end }, { help: 'for example `version 1`' }));
+        this.ctx.diagnostics.push(missingVersionNumber(keySpan.end));
         value = errorExpr({ start: keySpan.end, end: keySpan.end });
       } else {
         value = this.expression(false);
@@ -206,9 +206,7 @@ class DirectParser {
   private declaredName(): Identifier {
     if (this.atOneOf(RESERVED_NAMES)) {
       const reserved = this.next();
-      this.ctx.diagnostics.push(diagnostic('E003', `\`${reserved.image}\` is a reserved word`, tokenSpan(reserved), {
-        help: `choose another name, such as \`${reserved.image}_name\``,
-      }));
+      this.ctx.diagnostics.push(reservedWordUsedAsName(reserved));
       return this.identifier(reserved);
     }
     return this.identifier(this.expectOneOf(NAMES));
@@ -389,9 +387,7 @@ class DirectParser {
       const elseToken = this.next();
       this.expect(Arrow);
       this.expression(true, { diagnostics: [], docAt: this.ctx.docAt, depths: new Map() });
-      this.ctx.diagnostics.push(diagnostic('E003', 'accelerator tiers cannot have `else`', tokenSpan(elseToken), {
-        help: 'start the first tier at `0%` and end the last one with `up`, as in `150% up -> 2`',
-      }));
+      this.ctx.diagnostics.push(elseInTiers(elseToken));
     }
     this.expect(RCurly);
     return { kind: 'AccelerateClause', mode, target, perYear, on, tiers, tableSpan: this.spanFrom(tableStart), span: this.spanFrom(start) };

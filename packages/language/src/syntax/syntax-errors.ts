@@ -2,6 +2,8 @@
 // for the words of each error as it meets it; parse.ts turns the errors it collected into
 // diagnostics. Messages follow the catalogue's rule: lowercase, no final period, user text
 // in backticks, e.g. "expected an expression, found `}`".
+// The three E003s found while the AST is built (a reserved word as a name, `version` without
+// a number, `else` among tiers) are made here too, for both parsers.
 import { EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { diagnostic, type Diagnostic, type Fix } from '../diagnostics/diagnostic';
 import type { Span } from './ast';
@@ -151,4 +153,28 @@ function errorSpan(error: IRecognitionException, text: string): Span {
 function isKeyword(type: TokenType): boolean {
   const kind = tokenClass(type);
   return kind === 'keyword' || kind === 'contextual-keyword';
+}
+
+// ---------------------------------------------------------------- while building the AST
+
+// What is wrong in a file the grammar reads without error, found while its AST is built, by
+// cst-to-ast.ts and by direct-parser.ts alike.
+
+/** A reserved word where a declaration, field or enum value names something. */
+export function reservedWordUsedAsName(token: IToken): Diagnostic {
+  return diagnostic('E003', `\`${token.image}\` is a reserved word`, tokenSpan(token), {
+    help: `choose another name, such as \`${token.image}_name\``,
+  });
+}
+
+/** `version` with nothing after it on its line; `at` is where the keyword ends. */
+export function missingVersionNumber(at: number): Diagnostic {
+  return diagnostic('E003', 'expected a version number after `version`', { start: at, end: at }, { help: 'for example `version 1`' });
+}
+
+/** An `else` row in an accelerator's tier table. */
+export function elseInTiers(elseToken: IToken): Diagnostic {
+  return diagnostic('E003', 'accelerator tiers cannot have `else`', tokenSpan(elseToken), {
+    help: 'start the first tier at `0%` and end the last one with `up`, as in `150% up -> 2`',
+  });
 }
