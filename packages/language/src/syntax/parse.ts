@@ -42,7 +42,7 @@ export function parse(text: string): ParseResult {
     const read = parseDirectly(nesting.tokens, direct);
     if (read !== undefined) {
       diagnostics.push(...direct.diagnostics);
-      return { file: { kind: 'PlanFile', declarations: read, span: { start: 0, end: text.length } }, diagnostics: sortDiagnostics(diagnostics), comments };
+      return { file: buildPlanFile(undefined, text.length, direct, read), diagnostics: sortDiagnostics(diagnostics), comments };
     }
     // Each declaration is built as soon as it is parsed, so its CST is garbage before the next
     // one is read; its diagnostics follow the syntax errors, as when the whole CST came first.
