@@ -15,32 +15,42 @@ import { parseTokens } from '../../packages/language/src/syntax/parser';
 
 export type Reading = 'direct' | 'chevrotain' | 'too deep';
 
-/** Checks the promise on `text` and says which parser parse() uses for it ('too deep': chevrotain's stack ran out, nothing to compare). */
-export function expectSameReading(text: string): Reading {
+/**
+ * The file as chevrotain reads it, from its whole CST: the AST, the syntax errors, the
+ * diagnostics building the AST gave, and the tokens (nesting limited, as parse() does) and
+ * doc-comment lookup it was read with. Throws what the parser throws (a RangeError when too deep).
+ */
+export function readWithChevrotain(text: string) {
   const lexed = tokenize(text);
   const tokens = limitNesting(lexed.tokens).tokens;
   const docAt = docCommentLookup(lexed.comments, text);
-  const reference = { diagnostics: [] as Diagnostic[], docAt, depths: new Map<object, number>() };
-  let file: PlanFile;
-  let syntaxErrors: number;
+  const context = { diagnostics: [] as Diagnostic[], docAt, depths: new Map<object, number>() };
+  const { cst, parser } = parseTokens(tokens);
+  const syntaxErrors = [...parser.errors];
+  const file = buildPlanFile(cst, text.length, context);
+  return { file, syntaxErrors, buildDiagnostics: context.diagnostics, lexed, tokens, docAt };
+}
+
+/** Checks the promise on `text` and says which parser parse() uses for it ('too deep': chevrotain's stack ran out, nothing to compare). */
+export function expectSameReading(text: string): Reading {
+  let reference: ReturnType<typeof readWithChevrotain>;
   try {
-    const { cst, parser } = parseTokens(tokens);
-    syntaxErrors = parser.errors.length;
-    file = buildPlanFile(cst, text.length, reference);
+    reference = readWithChevrotain(text);
   } catch (error) {
     if (error instanceof RangeError) return 'too deep';
     throw error;
   }
+  const { file, syntaxErrors, tokens, docAt } = reference;
   const direct = { diagnostics: [] as Diagnostic[], docAt, depths: new Map<object, number>() };
   const declarations = parseDirectly(tokens, direct);
-  if (syntaxErrors > 0) {
-    expect(declarations, `the direct parser accepts a file with ${syntaxErrors} syntax errors:\n${text}`).toBeUndefined();
+  if (syntaxErrors.length > 0) {
+    expect(declarations, `the direct parser accepts a file with ${syntaxErrors.length} syntax errors:\n${text}`).toBeUndefined();
     return 'chevrotain';
   }
   expect(declarations, `the direct parser gives up on a file chevrotain reads without error:\n${text}`).toBeDefined();
   const read: PlanFile = { kind: 'PlanFile', declarations: declarations as Declaration[], span: { start: 0, end: text.length } };
   expect(read).toStrictEqual(file);
   expect(JSON.stringify(read)).toBe(JSON.stringify(file)); // the same keys in the same order, too
-  expect(sortDiagnostics(direct.diagnostics)).toStrictEqual(sortDiagnostics(reference.diagnostics));
+  expect(sortDiagnostics(direct.diagnostics)).toStrictEqual(sortDiagnostics(reference.buildDiagnostics));
   return 'direct';
 }

@@ -6,23 +6,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CstNode } from 'chevrotain';
 import { describe, expect, it } from 'vitest';
-import { sortDiagnostics, type Diagnostic } from '../../packages/language/src/diagnostics/diagnostic';
+import { sortDiagnostics } from '../../packages/language/src/diagnostics/diagnostic';
 import { childNodes } from '../../packages/language/src/syntax/cst-access';
-import { buildPlanFile } from '../../packages/language/src/syntax/cst-to-ast';
-import { docCommentLookup } from '../../packages/language/src/syntax/doc-comments';
 import { tokenize } from '../../packages/language/src/syntax/lexer';
 import { parse } from '../../packages/language/src/syntax/parse';
 import { parseTokens } from '../../packages/language/src/syntax/parser';
 import { syntaxDiagnostics } from '../../packages/language/src/syntax/syntax-errors';
+import { readWithChevrotain } from './both-parsers';
 import { fixtureNames, ROOT, SYNTAX_TESTS } from './syntax-helpers';
 
-/** The AST and diagnostics built from the whole file's CST, as parse() did before it streamed. */
+/** The AST and diagnostics built from the whole file's CST, as parse() did before it streamed (and still does on a file with errors). */
 function parseWhole(text: string) {
-  const lexed = tokenize(text);
-  const { cst, parser } = parseTokens(lexed.tokens);
-  const context = { diagnostics: [] as Diagnostic[], docAt: docCommentLookup(lexed.comments, text), depths: new Map<object, number>() };
-  const file = buildPlanFile(cst, text.length, context);
-  const diagnostics = sortDiagnostics([...lexed.diagnostics, ...syntaxDiagnostics(parser.errors, text), ...context.diagnostics]);
+  const { file, syntaxErrors, buildDiagnostics, lexed } = readWithChevrotain(text);
+  const diagnostics = sortDiagnostics([...lexed.diagnostics, ...syntaxDiagnostics(syntaxErrors, text), ...buildDiagnostics]);
   return { file, diagnostics };
 }
 
