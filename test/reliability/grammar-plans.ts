@@ -38,7 +38,7 @@ function list(item: Piece, separator: string, min: number, max: number): Piece {
     fc.array(gap, { minLength: items.length, maxLength: items.length }).map((gaps) => items.map((it, i) => (i === 0 ? it : `${separator}${gaps[i]}${it}`)).join('')));
 }
 
-const { expression } = fc.letrec<{ expression: string; operand: string; primary: string; selection: string; arm: string; band: string }>((tie) => {
+const { expression, selection, band } = fc.letrec<{ expression: string; operand: string; primary: string; selection: string; arm: string; band: string }>((tie) => {
   const e = tie('expression');
   return {
     expression: fc.oneof(
@@ -68,7 +68,6 @@ const { expression } = fc.letrec<{ expression: string; operand: string; primary:
 });
 
 const value = expression as Piece;
-const selection = tokens(name, fc.constant('in'), fc.constantFrom('', 'all'), name, fc.oneof(fc.constant(''), tokens(fc.constant('where'), value)));
 
 const planItem: Piece = fc.oneof(
   tokens(fc.constant('version'), fc.constantFrom('', '1', '2', 'currency')),
@@ -88,7 +87,7 @@ const CLAUSES: Record<string, Piece[]> = {
     clause('for', selection), clause('base', value), clause('rate', value), clause('gate', value), clause('multiplier', value),
     clause('accelerate', fc.constantFrom('marginal', 'retroactive'), fc.constant('against'), value, fc.constantFrom('', 'per year'),
       fc.oneof(fc.constant(''), tokens(fc.constant('on'), value)), fc.constant('{\n'),
-      fc.array(tokens(fc.oneof(tokens(fc.constant('below'), value), tokens(value, fc.constant('to'), value), tokens(value, fc.constant('up'))), fc.constant('->'), value), { maxLength: 3 }).map((xs) => xs.join('\n')),
+      fc.array(band, { maxLength: 3 }).map((xs) => xs.join('\n')),
       fc.constantFrom('', '', 'else -> 1'), fc.constant('\n}')),
     clause('cap', value, fc.constant('per'), fc.constantFrom('deal', 'period', 'year')),
   ],
